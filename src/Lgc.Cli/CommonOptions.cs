@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Lgc.Cli;
+
+/// <summary>Options shared by several commands.</summary>
+static class CommonOptions
+{
+    public static Option<string?> Model() => new("--model", "-m")
+    {
+        Description = "weight file (.safetensors); default: the bundled model for --rate",
+    };
+
+    public static Option<string> Backend() => new("--backend")
+    {
+        Description = "compute backend: cpu (SIMD, default) or reference (scalar oracle, slow)",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "output file (one input) or folder (several inputs or a folder)",
+    };
+
+    public static Argument<string[]> Inputs(string what) => new("inputs")
+    {
+        Description = what,
+        Arity = ArgumentArity.OneOrMore,
+    };
+}

@@ -1,0 +1,172 @@
+using Lgc.Entropy;
+using Lgc.Formats;
+using Lgc.Imaging;
+using Lgc.Model;
+using Lgc.Tensors;
+
+namespace Lgc;
+
+/// <summary>
+/// Compresses images into layered .lgc files and decodes them: base layer (y with its hyper-latents z)
+/// for machines and humans, texture layer (style vector) for the generative decoder.
+/// </summary>
+public sealed class LgcCodec : IDisposable
+{
+    public LgcModel Model { get; }
+    public ModelConfig Config => Model.Config;
+
+    public LgcCodec(LgcModel model) => Model = model;
+
+    public static LgcCodec Load(string modelPath, string backend = "cpu") => new(LgcModel.Load(modelPath, Backends.Create(backend)));
+
+    public static uint ModelIdOf(string weightFile) => ModelId.FromFile(weightFile);
+
+    public sealed record CompressResult(byte[] Bytes, int Width, int Height, int HeaderBytes, int HyperBytes, int LatentBytes, int TextureBytes)
+    {
+        public double Bpp => Bytes.Length * 8.0 / ((double)Width * Height);
+    }
+
+    /// <summary>Every intermediate of one encode, for parity tests against PyTorch.</summary>
+    public sealed record EncodeTrace(Tensor X, Tensor Y, Tensor Z, int[] ZHat, HyperSynthesis.Output Hyper,
+        int[] YSym, Tensor YHat, float[]? Style, int[]? StyleHat, Tensor XHat);
+
+    /// <summary>Runs the encoder on a padded planar image x [3, H, W] (H, W multiples of 64), and the decoder on its result.</summary>
+    public EncodeTrace Trace(Tensor x, bool decode = true)
+    {
+        var m = Model;
+        if (x.Shape.C != 3 || x.Shape.H % 64 != 0 || x.Shape.W % 64 != 0 || x.Shape.H == 0 || x.Shape.W == 0)
+            throw new ArgumentException($"input must be [3, H, W] with H, W positive multiples of 64, is {x.Shape}", nameof(x));
+        var y = m.Analysis.Run(x);
+        var z = m.HyperAnalysis.Run(y);
+        var zHat = RoundToInt(z.Data);
+        var hyper = m.HyperSynthesis.Run(zHat, z.Shape);
+        var ySym = new int[y.Data.Length];
+        for (int i = 0; i < ySym.Length; i++) ySym[i] = RoundToInt(y.Data[i] - hyper.Means[i]);
+        var yHat = Dequantize(ySym, hyper);
+        float[]? style = null;
+        int[]? styleHat = null;
+        if (Config.HasTexture)
+        {
+            style = TextureCode(x);
+            styleHat = RoundToInt(style);
+        }
+        var xHat = decode ? m.Generator.Run(yHat, ToFloat(styleHat)) : default;
+        return new(x, y, z, zHat, hyper, ySym, yHat, style, styleHat, xHat);
+    }
+
+    public CompressResult Compress(RgbImage image)
+    {
+        if (image.Width > LgcHeader.MaxDimension || image.Height > LgcHeader.MaxDimension)
+            throw new LgcException($"image {image.Width}x{image.Height} exceeds the container's {LgcHeader.MaxDimension} pixel side limit");
+        int pw = RgbImage.PadTo64(image.Width), ph = RgbImage.PadTo64(image.Height);
+        var t = Trace(new Tensor(image.ToPlanar(pw, ph), new Shape(3, ph, pw)), decode: false);
+        var c = Config;
+
+        var zEnc = new RangeEncoder();
+        IndexedSymbolCoder.EncodeFactorized(zEnc, Model.Entropy.ZPrior, t.ZHat, c.N, t.Z.Shape.Plane);
+        var yEnc = new RangeEncoder();
+        IndexedSymbolCoder.EncodeGaussian(yEnc, Model.Entropy.Gaussian, t.YSym, t.Hyper.ScaleIndex);
+        var layers = new List<LgcLayer>
+        {
+            new(LgcLayerType.HyperLatents, zEnc.ToArray()),
+            new(LgcLayerType.Latents, yEnc.ToArray()),
+        };
+        if (c.HasTexture)
+        {
+            var sEnc = new RangeEncoder();
+            IndexedSymbolCoder.EncodeFactorized(sEnc, Model.Entropy.TexPrior!, t.StyleHat, c.S, 1);
+            layers.Add(new(LgcLayerType.Texture, sEnc.ToArray()));
+        }
+        var header = new LgcHeader(Model.ModelId, image.Width, image.Height, Synthesized: c.HasTexture);
+        byte[] bytes = LgcContainer.Write(header, layers);
+        int payload = layers.Sum(l => l.Payload.Length);
+        return new(bytes, image.Width, image.Height, bytes.Length - payload,
+            layers[0].Payload.Length, layers[1].Payload.Length, c.HasTexture ? layers[2].Payload.Length : 0);
+    }
+
+    public RgbImage Decompress(byte[] file)
+    {
+        var f = Open(file, baseOnly: false);
+        var yHat = DecodeBase(f);
+        float[]? style = null;
+        if (Config.HasTexture)
+        {
+            if (!f.HasTexture) throw new LgcException("the file has no texture layer, which this model's generator needs");
+            var s = new int[Config.S];
+            var dec = new RangeDecoder(f.GetLayer(LgcLayerType.Texture).Payload.Span);
+            IndexedSymbolCoder.DecodeFactorized(ref dec, Model.Entropy.TexPrior!, s, Config.S, 1);
+            style = ToFloat(s);
+        }
+        var xHat = Model.Generator.Run(yHat, style);
+        return RgbImage.FromPlanar(xHat.Data, f.Header.PaddedWidth, f.Header.PaddedHeight, f.Header.Width, f.Header.Height);
+    }
+
+    /// <summary>Entropy-decodes the base layer only (z, then y) into the dequantized latents y_hat.</summary>
+    public Tensor DecodeBase(byte[] file) => DecodeBase(Open(file, baseOnly: true));
+
+    Tensor DecodeBase(LgcFile f)
+    {
+        var c = Config;
+        var zShape = new Shape(c.N, f.Header.PaddedHeight / 64, f.Header.PaddedWidth / 64);
+        var zHat = new int[zShape.Length];
+        var zDec = new RangeDecoder(f.GetLayer(LgcLayerType.HyperLatents).Payload.Span);
+        IndexedSymbolCoder.DecodeFactorized(ref zDec, Model.Entropy.ZPrior, zHat, c.N, zShape.Plane);
+        var hyper = Model.HyperSynthesis.Run(zHat, zShape);
+        var ySym = new int[hyper.YShape.Length];
+        var yDec = new RangeDecoder(f.GetLayer(LgcLayerType.Latents).Payload.Span);
+        IndexedSymbolCoder.DecodeGaussian(ref yDec, Model.Entropy.Gaussian, hyper.ScaleIndex, ySym);
+        return Dequantize(ySym, hyper);
+    }
+
+    LgcFile Open(byte[] file, bool baseOnly)
+    {
+        LgcFile f;
+        try { f = baseOnly ? LgcContainer.ReadBaseOnly(file) : LgcContainer.Read(file); }
+        catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
+        if (f.Header.ModelId != Model.ModelId)
+            throw new LgcException($"file was made with model {ModelId.ToHex(f.Header.ModelId)}, this model ({Path.GetFileName(Model.Source)}) is {ModelId.ToHex(Model.ModelId)}");
+        return f;
+    }
+
+    public static LgcFileInfo Inspect(byte[] file)
+    {
+        try { return new LgcFileInfo(LgcContainer.Read(file)); }
+        catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
+    }
+
+    float[] TextureCode(Tensor x)
+    {
+        var feat = Model.TextureConvs!.Run(x);
+        var pooled = new float[feat.Shape.C];
+        Model.Backend.GlobalAvgPool(feat.Data, feat.Shape, pooled);
+        var fc = Model.TextureFc!;
+        var s = new float[fc.Out];
+        Model.Backend.Linear(pooled, fc.Weight, fc.Bias, fc.In, fc.Out, s);
+        return s;
+    }
+
+    static Tensor Dequantize(int[] ySym, HyperSynthesis.Output hyper)
+    {
+        var yHat = new float[ySym.Length];
+        for (int i = 0; i < yHat.Length; i++) yHat[i] = ySym[i] + hyper.Means[i];
+        return new Tensor(yHat, hyper.YShape);
+    }
+
+    static int RoundToInt(float v)
+    {
+        float r = MathF.Round(v, MidpointRounding.ToEven);
+        // NaN or out-of-range values cannot come from a sane model; saturate rather than wrap.
+        return float.IsNaN(r) ? 0 : r >= int.MaxValue ? int.MaxValue : r <= int.MinValue ? int.MinValue : (int)r;
+    }
+
+    static int[] RoundToInt(ReadOnlySpan<float> v)
+    {
+        var r = new int[v.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = RoundToInt(v[i]);
+        return r;
+    }
+
+    static float[] ToFloat(int[]? v) => v == null ? [] : Array.ConvertAll(v, i => (float)i);
+
+    public void Dispose() { }
+}

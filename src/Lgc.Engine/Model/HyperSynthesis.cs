@@ -1,0 +1,54 @@
+using Lgc.Tensors;
+
+namespace Lgc.Model;
+
+/// <summary>
+/// h_s in exact integer arithmetic (docs/model-format.md): z_hat → means and scale indices.
+/// Integers make the entropy coder's table choice identical on every backend and thread count.
+/// </summary>
+public sealed class HyperSynthesis
+{
+    readonly ConvTranspose2dDesc _d0, _d1;
+    readonly Conv2dDesc _c2;
+    readonly int[] _w0, _b0, _w1, _b1, _w2, _b2, _scaleTable;
+    readonly int _f, _fw, _clamp, _m;
+
+    public HyperSynthesis(IWeights w, ModelConfig c, int[] scaleTable)
+    {
+        int n = c.N, m = c.M;
+        _d0 = new(n, n, 5, 2, 2, 1);
+        _d1 = new(n, n, 5, 2, 2, 1);
+        _c2 = new(n, 2 * m, 3, 1, 1);
+        _w0 = w.Int("h_s.deconv0.weight_q", n, n, 5, 5); _b0 = w.Int("h_s.deconv0.bias_q", n);
+        _w1 = w.Int("h_s.deconv1.weight_q", n, n, 5, 5); _b1 = w.Int("h_s.deconv1.bias_q", n);
+        _w2 = w.Int("h_s.conv2.weight_q", 2 * m, n, 3, 3); _b2 = w.Int("h_s.conv2.bias_q", 2 * m);
+        (_f, _fw, _clamp, _m) = (c.ActFracBits, c.WeightFracBits, c.ClampBits, m);
+        _scaleTable = scaleTable;
+    }
+
+    public sealed record Output(long[] Raw, float[] Means, int[] ScaleIndex, Shape YShape);
+
+    public Output Run(ReadOnlySpan<int> zHat, Shape zShape)
+    {
+        var a = new long[zShape.Length];
+        for (int i = 0; i < a.Length; i++) a[i] = (long)zHat[i] << _f;
+        var s1 = _d0.OutShape(zShape);
+        var h1 = new long[s1.Length];
+        FixedPointOps.ConvTranspose2d(_d0, a, zShape, _w0, _b0, _fw, relu: true, _clamp, h1);
+        var s2 = _d1.OutShape(s1);
+        var h2 = new long[s2.Length];
+        FixedPointOps.ConvTranspose2d(_d1, h1, s1, _w1, _b1, _fw, relu: true, _clamp, h2);
+        var s3 = _c2.OutShape(s2);
+        var o = new long[s3.Length];
+        FixedPointOps.Conv2d(_c2, h2, s2, _w2, _b2, _fw, relu: false, _clamp, o);
+
+        var yShape = new Shape(_m, s3.H, s3.W);
+        int count = yShape.Length;
+        var means = new float[count];
+        float inv = 1f / (1 << _f); // a power of two: the division is exact in float32 for |q| < 2^24
+        for (int i = 0; i < count; i++) means[i] = o[i] * inv;
+        var idx = new int[count];
+        FixedPointOps.ScaleIndices(o.AsSpan(count, count), _scaleTable, idx);
+        return new(o, means, idx, yShape);
+    }
+}

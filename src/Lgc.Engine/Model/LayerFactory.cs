@@ -1,0 +1,30 @@
+using Lgc.Tensors;
+
+namespace Lgc.Model;
+
+/// <summary>Builds backend layers from named weights with the shapes docs/model-format.md gives.</summary>
+public sealed class LayerFactory(IWeights w, IBackend b)
+{
+    public IBackend Backend => b;
+
+    /// <summary>conv(k, s): padding k/2, weight [cout, cin, k, k].</summary>
+    public ILayer Conv(string name, int cin, int cout, int k, int stride) =>
+        b.Conv2d(new Conv2dDesc(cin, cout, k, stride, k / 2),
+            w.Float(name + ".weight", cout, cin, k, k), w.Float(name + ".bias", cout));
+
+    /// <summary>deconv(k, s): padding k/2, output_padding s-1, weight [cin, cout, k, k].</summary>
+    public ILayer Deconv(string name, int cin, int cout, int k, int stride) =>
+        b.ConvTranspose2d(new ConvTranspose2dDesc(cin, cout, k, stride, k / 2, stride - 1),
+            w.Float(name + ".weight", cin, cout, k, k), w.Float(name + ".bias", cout));
+
+    public ILayer Gdn(string name, int c, bool inverse) =>
+        b.Gdn(c, w.Float(name + ".beta", c), w.Float(name + ".gamma", c, c), inverse);
+
+    public LinearWeights Linear(string name, int inF, int outF) =>
+        new(w.Float(name + ".weight", outF, inF), w.Float(name + ".bias", outF), inF, outF);
+
+    public ILayer Relu() => new ReluLayer(b);
+    public ILayer Bilinear(int factor) => new BilinearLayer(b, factor);
+}
+
+public sealed record LinearWeights(float[] Weight, float[] Bias, int In, int Out);

@@ -1,0 +1,71 @@
+using Lgc.Formats;
+using Lgc.Tensors;
+
+namespace Lgc.Model;
+
+/// <summary>A loaded weight file: every network prepared once for one backend, plus the entropy tables.</summary>
+public sealed class LgcModel
+{
+    public ModelConfig Config { get; }
+    public uint ModelId { get; }
+    public string Source { get; }
+    public IBackend Backend { get; }
+    public long FileBytes { get; }
+
+    public Sequential Analysis { get; }
+    public Sequential HyperAnalysis { get; }
+    public HyperSynthesis HyperSynthesis { get; }
+    public EntropyModels Entropy { get; }
+    public Generator Generator { get; }
+    public Sequential? TextureConvs { get; }
+    public LinearWeights? TextureFc { get; }
+    public AnalysisHeads? LatentHeads { get; }
+    public Sequential? RgbStem { get; }
+    public AnalysisHeads? RgbHeads { get; }
+
+    LgcModel(byte[] bytes, string source, IBackend backend)
+    {
+        Source = source;
+        Backend = backend;
+        FileBytes = bytes.Length;
+        ModelId = Formats.ModelId.FromBytes(bytes);
+        SafeTensorsFile file;
+        try { file = SafeTensorsFile.Parse(bytes); }
+        catch (SafeTensorsFormatException e) { throw new LgcException($"model '{source}' is not a valid weight file: {e.Message}", e); }
+        Config = ModelConfig.FromMetadata(file.Metadata, source);
+        var c = Config;
+        try
+        {
+            var w = new SafeTensorsWeights(file);
+            var f = new LayerFactory(w, backend);
+            Analysis = Networks.Analysis(f, c.N, c.M);
+            HyperAnalysis = Networks.HyperAnalysis(f, c.N, c.M);
+            Entropy = new EntropyModels(file, c);
+            HyperSynthesis = new HyperSynthesis(w, c, Entropy.ScaleTableQ);
+            Generator = new Generator(f, c.N, c.M, c.S);
+            if (c.HasTexture)
+            {
+                TextureConvs = Networks.TextureConvs(f, c.N);
+                TextureFc = f.Linear("t_a.fc", c.N, c.S);
+            }
+            if (c.HasHeads) LatentHeads = new AnalysisHeads(f, "an", c.M, c.C);
+            if (c.HasHeads && c.RgbHeads)
+            {
+                RgbStem = Networks.RgbStem(f, c.N, c.M);
+                RgbHeads = new AnalysisHeads(f, "rgb", c.M, c.C);
+            }
+        }
+        catch (ModelMismatchException e)
+        {
+            throw new LgcException($"model '{source}' does not match architecture {c.Arch} (N={c.N}, M={c.M}, S={c.S}, C={c.C}): {e.Message}", e);
+        }
+    }
+
+    public static LgcModel Load(string path, IBackend backend)
+    {
+        if (!File.Exists(path)) throw new LgcException($"model file '{path}' does not exist");
+        return new LgcModel(File.ReadAllBytes(path), path, backend);
+    }
+
+    public static LgcModel FromBytes(byte[] bytes, string name, IBackend backend) => new(bytes, name, backend);
+}

@@ -1,0 +1,45 @@
+using Lgc.Tensors;
+
+namespace Lgc.Model;
+
+/// <summary>A chain of layers run one after the other (each layer prepared once for its backend).</summary>
+public sealed class Sequential(IReadOnlyList<ILayer> layers) : ILayer
+{
+    public IReadOnlyList<ILayer> Layers { get; } = layers;
+
+    public Shape OutShape(Shape x)
+    {
+        foreach (var l in Layers) x = l.OutShape(x);
+        return x;
+    }
+
+    public Tensor Run(Tensor x)
+    {
+        foreach (var l in Layers)
+        {
+            var o = Tensor.Zeros(l.OutShape(x.Shape));
+            l.Forward(x.Data, x.Shape, o.Data);
+            x = o;
+        }
+        return x;
+    }
+
+    public void Forward(ReadOnlySpan<float> x, Shape xShape, Span<float> dst)
+    {
+        var r = Run(new Tensor(x.ToArray(), xShape));
+        r.Data.CopyTo(dst);
+    }
+}
+
+/// <summary>Stateless ops wrapped as layers so they can sit in a <see cref="Sequential"/>.</summary>
+public sealed class ReluLayer(IBackend b) : ILayer
+{
+    public Shape OutShape(Shape x) => x;
+    public void Forward(ReadOnlySpan<float> x, Shape s, Span<float> dst) => b.Relu(x, dst);
+}
+
+public sealed class BilinearLayer(IBackend b, int factor) : ILayer
+{
+    public Shape OutShape(Shape x) => new(x.C, x.H * factor, x.W * factor);
+    public void Forward(ReadOnlySpan<float> x, Shape s, Span<float> dst) => b.UpsampleBilinear(x, s, factor, dst);
+}
