@@ -8,7 +8,8 @@ root.Subcommands.Add(DecompressCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 try
 {
-    return root.Parse(args).Invoke();
+    // Our own handler prints user errors as one line; anything else is a bug and keeps its stack trace.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (Batch.IsUserError(e))
 {
