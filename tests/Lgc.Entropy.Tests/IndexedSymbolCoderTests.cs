@@ -49,7 +49,6 @@ public class IndexedSymbolCoderTests
         TestUtil.AssertRoundTrip(t, TestUtil.SampleValues(rows, idx, rng), idx);
         // Same values but every one uniformly random over its window (+ escapes), not the table's pmf.
         var values = idx.Select(j => rows[j].Offset + rng.Next(-2, rows[j].Cdf.Length)).ToArray();
-        for (int i = 0; i < values.Length; i++) values[i] = unchecked(values[i]);
         TestUtil.AssertRoundTrip(t, values, idx);
     }
 
