@@ -6,6 +6,7 @@ var root = new RootCommand("lgc: layered generative face image codec with compre
 root.Subcommands.Add(CompressCommand.Create());
 root.Subcommands.Add(DecompressCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(AnalyzeCommand.Create());
 try
 {
     // Our own handler prints user errors as one line; anything else is a bug and keeps its stack trace.

@@ -134,6 +134,13 @@ public sealed class LgcCodec : IDisposable
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
     }
 
+    /// <summary>The validated header and base layers only: what analysis needs (texture bytes may be absent).</summary>
+    public static LgcHeader InspectHeader(byte[] file)
+    {
+        try { return LgcContainer.ReadBaseOnly(file).Header; }
+        catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
+    }
+
     float[] TextureCode(Tensor x)
     {
         var feat = Model.TextureConvs!.Run(x);

@@ -10,6 +10,8 @@ public class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    internal static (int Code, string Out, string Err) Run(params string[] args) => Lgc(args);
+
     static (int Code, string Out, string Err) Lgc(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -76,5 +78,50 @@ public class CliTests : IDisposable
         var backend = Lgc("compress", Fixtures.KodakCrop, "-o", Path.Combine(_dir, "x.lgc"), "--model", Fixtures.TinyModel, "--backend", "quantum");
         Assert.Equal(1, backend.Code);
         Assert.Contains("unknown backend 'quantum'", backend.Err);
+    }
+}
+
+public class CliAnalyzeTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("lgc-analyze-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void AnalyzeReadsOnlyTheBaseLayerAndWritesMaskAndAttributes()
+    {
+        using var codec = LgcCodec.Load(Fixtures.TinyModel);
+        var img = ImageIo.Load(Fixtures.KodakCrop);
+        byte[] file = codec.Compress(img).Bytes;
+        var info = LgcCodec.Inspect(file);
+        int textureLength = info.File.Directory.Single(l => l.Type == Formats.LgcLayerType.Texture).Length;
+        // Cut the texture layer off: analysis must not need it.
+        string lgc = Path.Combine(_dir, "base_only.lgc");
+        File.WriteAllBytes(lgc, file[..^textureLength]);
+        string mask = Path.Combine(_dir, "m.png"), json = Path.Combine(_dir, "a.json"), overlay = Path.Combine(_dir, "o.png");
+        var r = CliTests.Run("analyze", lgc, "--mask", mask, "--attributes", json, "--overlay", overlay, "--model", Fixtures.TinyModel);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("from latents", r.Out);
+
+        var expected = FaceAnalyzer.FromLgc(codec, file);
+        using var m = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.L8>(mask);
+        Assert.Equal((img.Width, img.Height), (m.Width, m.Height));
+        var raw = new byte[img.Width * img.Height];
+        m.CopyPixelDataTo(raw);
+        Assert.Equal(expected.Mask, raw);
+        Assert.All(raw, v => Assert.InRange(v, 0, 18));
+        var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(40, doc.RootElement.GetProperty("attributes").GetArrayLength());
+        Assert.True(File.Exists(overlay));
+    }
+
+    [Fact]
+    public void AnImageRunsTheRgbHeads()
+    {
+        string json = Path.Combine(_dir, "rgb.json");
+        var r = CliTests.Run("analyze", Fixtures.KodakCrop, "--attributes", json, "--mask", Path.Combine(_dir, "rgb.png"), "--model", Fixtures.TinyModel);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("from rgb", r.Out);
+        Assert.Contains("\"source\": \"rgb\"", File.ReadAllText(json));
     }
 }
