@@ -6,7 +6,7 @@ namespace Lgc.Bench;
 /// One op at a real network shape (N = 64, M = 128, 256×256 image). <see cref="Prepare"/> does
 /// all setup (weights re-laid, buffers allocated) and returns the timed call.
 /// </summary>
-public sealed record OpsCase(string Name, double Flops, Func<IBackend, Action> Prepare)
+public sealed record OpsCase(string Kind, string Name, double Flops, Func<IBackend, Action> Prepare)
 {
     public override string ToString() => Name;
 
@@ -30,7 +30,7 @@ public sealed record OpsCase(string Name, double Flops, Func<IBackend, Action> P
         var d = new Conv2dDesc(cin, cout, 5, 2, 2);
         var xs = new Shape(cin, size, size);
         var os = d.OutShape(xs);
-        return new(name, 2.0 * cin * cout * 25 * os.Plane, b =>
+        return new("conv", name, 2.0 * cin * cout * 25 * os.Plane, b =>
         {
             var layer = b.Conv2d(d, Random(cout * cin * 25), Random(cout));
             var x = Random(xs.Length);
@@ -44,7 +44,7 @@ public sealed record OpsCase(string Name, double Flops, Func<IBackend, Action> P
     {
         var d = new ConvTranspose2dDesc(cin, cout, 5, 2, 2, 1);
         var xs = new Shape(cin, size, size);
-        return new(name, 2.0 * cin * cout * 25 * xs.Plane, b =>
+        return new("deconv", name, 2.0 * cin * cout * 25 * xs.Plane, b =>
         {
             var layer = b.ConvTranspose2d(d, Random(cin * cout * 25), Random(cout));
             var x = Random(xs.Length);
@@ -57,7 +57,7 @@ public sealed record OpsCase(string Name, double Flops, Func<IBackend, Action> P
     private static OpsCase Gdn(string name, int c, int size)
     {
         var xs = new Shape(c, size, size);
-        return new(name, (2.0 * c * c + 3 * c) * xs.Plane, b =>
+        return new("gdn", name, (2.0 * c * c + 3 * c) * xs.Plane, b =>
         {
             var layer = b.Gdn(c, Random(c, 0.5f, 1.5f), Random(c * c, 0f, 0.1f), inverse: false);
             var x = Random(xs.Length);
@@ -71,7 +71,7 @@ public sealed record OpsCase(string Name, double Flops, Func<IBackend, Action> P
     {
         var xs = new Shape(c, size, size);
         int outLength = xs.Length * factor * factor;
-        return new(name, 4.0 * outLength, b =>
+        return new("bilinear", name, 4.0 * outLength, b =>
         {
             var x = Random(xs.Length);
             var y = new float[outLength];

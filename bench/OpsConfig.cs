@@ -5,10 +5,14 @@ using BenchmarkDotNet.Running;
 
 namespace Lgc.Bench;
 
-/// <summary>Adds the GFLOP/s column; everything else stays BenchmarkDotNet's default.</summary>
+/// <summary>Adds the GFLOP/s column and room for the op names; otherwise BenchmarkDotNet's defaults.</summary>
 public sealed class OpsConfig : ManualConfig
 {
-    public OpsConfig() => AddColumn(new GflopsColumn());
+    public OpsConfig()
+    {
+        AddColumn(new GflopsColumn());
+        SummaryStyle = SummaryStyle.Default.WithMaxParameterColumnWidth(32);
+    }
 }
 
 /// <summary>FLOPs of the benchmark's <see cref="OpsCase"/> divided by its mean time.</summary>

@@ -54,6 +54,10 @@ public sealed class ArgumentTests
     }
 
     [Fact]
+    public void SimdBackendRejectsUnknownWidths() =>
+        Assert.Equal("maxLanes", Assert.Throws<ArgumentOutOfRangeException>(() => new Simd.SimdBackend(3)).ParamName);
+
+    [Fact]
     public void FixedPointOpsCheckArguments()
     {
         var d = new Conv2dDesc(1, 1, 1, 1, 0);

@@ -17,7 +17,7 @@ public sealed class FixedPointTests
         return Math.Clamp(v, -(1L << clampBits), 1L << clampBits);
     }
 
-    private static long[] NaiveConv(Conv2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu)
+    private static long[] NaiveConv(Conv2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
     {
         var os = d.OutShape(xs);
         var y = new long[os.Length];
@@ -34,13 +34,13 @@ public sealed class FixedPointTests
                 if (iy >= 0 && iy < xs.H && ix >= 0 && ix < xs.W)
                     acc += (BigInteger)w[((co * d.Cin + ci) * d.K + ky) * d.K + kx] * x[(ci * xs.H + iy) * xs.W + ix];
             }
-            y[(co * os.H + oy) * os.W + ox] = Finish(acc, Fw, relu, ClampBits);
+            y[(co * os.H + oy) * os.W + ox] = Finish(acc, Fw, relu, clampBits);
         }
         return y;
     }
 
     /// <summary>Scatter form (the implementation gathers), so the two index mappings check each other.</summary>
-    private static long[] NaiveConvT(ConvTranspose2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu)
+    private static long[] NaiveConvT(ConvTranspose2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
     {
         var os = d.OutShape(xs);
         var acc = new BigInteger[os.Length];
@@ -57,7 +57,7 @@ public sealed class FixedPointTests
             if (oy >= 0 && oy < os.H && ox >= 0 && ox < os.W)
                 acc[(co * os.H + oy) * os.W + ox] += (BigInteger)w[((ci * d.Cout + co) * d.K + ky) * d.K + kx] * x[(ci * xs.H + iy) * xs.W + ix];
         }
-        return acc.Select(a => Finish(a, Fw, relu, ClampBits)).ToArray();
+        return acc.Select(a => Finish(a, Fw, relu, clampBits)).ToArray();
     }
 
     /// <summary>Contract magnitudes: |a| ≤ 2^22, |w| &lt; 2^15, biases around 2^(F+Fw).</summary>
@@ -94,6 +94,25 @@ public sealed class FixedPointTests
         var y = new long[d.OutShape(xs).Length];
         FixedPointOps.ConvTranspose2d(d, x, xs, wt, b, Fw, relu, ClampBits, y);
         Assert.Equal(NaiveConvT(d, x, xs, wt, b, relu), y);
+    }
+
+    [Fact]
+    public void ActivationsBeyondInt32UseTheWideScalarPath()
+    {
+        // the SIMD path multiplies 32-bit halves; one activation above int32 must switch it off
+        const int clamp = 60;
+        var cd = new Conv2dDesc(3, 4, 3, 1, 1);
+        var td = new ConvTranspose2dDesc(3, 4, 5, 2, 2, 1);
+        var xs = new Shape(3, 5, 9);
+        var (x, wc, b) = Random(7, xs.Length, 4 * 3 * 9, 4);
+        x[17] = 1L << 40;
+        var yc = new long[cd.OutShape(xs).Length];
+        FixedPointOps.Conv2d(cd, x, xs, wc, b, Fw, false, clamp, yc);
+        Assert.Equal(NaiveConv(cd, x, xs, wc, b, false, clamp), yc);
+        var wt = Random(8, 0, 3 * 4 * 25, 0).W;
+        var yt = new long[td.OutShape(xs).Length];
+        FixedPointOps.ConvTranspose2d(td, x, xs, wt, b, Fw, false, clamp, yt);
+        Assert.Equal(NaiveConvT(td, x, xs, wt, b, false, clamp), yt);
     }
 
     [Fact]

@@ -2,28 +2,19 @@ using System.Runtime.CompilerServices;
 
 namespace Lgc.Tensors.Simd;
 
-/// <summary>
-/// A small int as a type (kernel strides, tile counts), so the JIT folds it into addresses and
-/// drops dead branches; a runtime int there makes it spill the accumulators.
-/// </summary>
+/// <summary>A kernel stride as a type, so the JIT folds p * stride into the addressing of each FMA.</summary>
 internal interface IConst { static abstract int N { get; } }
 internal struct Const1 : IConst { public static int N => 1; }
 internal struct Const2 : IConst { public static int N => 2; }
 
-/// <summary>Where one run of output pixels reads and writes.</summary>
-internal unsafe readonly struct ConvGeom
-{
-    public readonly int Cin, XPlane, XW, Kh, Kw, Stride, DstPlane;
-    public ConvGeom(int cin, int xPlane, int xw, int kh, int kw, int stride, int dstPlane)
-    {
-        Cin = cin; XPlane = xPlane; XW = xw; Kh = kh; Kw = kw; Stride = stride; DstPlane = dstPlane;
-    }
-}
+/// <summary>Where one run of output pixels reads (padded input plane and row pitch, taps) and writes.</summary>
+internal readonly record struct ConvGeom(int Cin, int XPlane, int XW, int Kh, int Kw, int Stride, int DstPlane);
 
 /// <summary>
 /// Direct convolution over a zero-padded input, vectorised over output channels: one vector
 /// accumulator holds L output channels of one pixel, weights are pre-packed [ci][kh][kw][L] per
-/// channel block, and eight pixels share each weight load (8 FMAs per 1 load + 8 broadcasts).
+/// channel block, and eight pixels share each weight load (per tap: 1 load, 8 FMAs whose input
+/// broadcasts the JIT folds into the FMA as memory operands).
 /// No bounds checks in the inner loop: the caller padded the input so every tap is in range.
 /// </summary>
 internal static unsafe class DirectConv
@@ -43,43 +34,63 @@ internal static unsafe class DirectConv
             Pixel<V>(g, w, bias, x0 + j * g.Stride, dst0 + j * dstStep, validLanes);
     }
 
+    // Blocking: a row is done in segments of up to 64 pixels, and each segment walks the input
+    // channels in chunks of 16, so one chunk's weights (16·K·K·L floats, ≤ 26 KB) stay in L1
+    // while all 8 tiles of the segment use them; partial sums wait in a 4 KB stack buffer.
+    private const int SegmentTiles = 8, CinChunk = 16;
+
     private static int Row8<V, S>(in ConvGeom g, float* w, float* bias, float* x0, int count, float* dst0, int dstStep, int validLanes)
         where V : struct, IVec<V> where S : struct, IConst
     {
-        int L = V.Lanes, s = S.N;
-        float* tmp = stackalloc float[8 * 16];
-        int j = 0;
-        for (; j + 8 <= count; j += 8)
+        int L = V.Lanes, s = S.N, tiles = count / 8;
+        float* part = stackalloc float[SegmentTiles * 8 * 16];
+        for (int t0 = 0; t0 < tiles; t0 += SegmentTiles)
         {
+            int nt = Math.Min(SegmentTiles, tiles - t0);
             V b = V.Load(ref *bias);
-            V a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
-            float* wp = w;
-            float* xc = x0 + j * s;
-            for (int ci = 0; ci < g.Cin; ci++, xc += g.XPlane)
+            for (int p = 0; p < nt * 8; p++) V.Store(ref part[p * L], b);
+            for (int c0 = 0; c0 < g.Cin; c0 += CinChunk)
             {
-                float* xr = xc;
-                for (int ky = 0; ky < g.Kh; ky++, xr += g.XW)
+                int chunk = Math.Min(CinChunk, g.Cin - c0);
+                float* wc = w + (nint)c0 * g.Kh * g.Kw * L, xc = x0 + (nint)c0 * g.XPlane + t0 * 8 * s;
+                for (int t = 0; t < nt; t++)
+                    Tile8<V, S>(g, wc, chunk, xc + t * 8 * s, part + t * 8 * L);
+            }
+            Scatter(part, L, nt * 8, dst0 + t0 * 8 * dstStep, dstStep, g.DstPlane, validLanes);
+        }
+        return tiles * 8;
+    }
+
+    /// <summary>Adds <paramref name="cin"/> input channels' taps into 8 pixels' accumulators at acc ([pixel][L]).</summary>
+    private static void Tile8<V, S>(in ConvGeom g, float* w, int cin, float* x0, float* acc)
+        where V : struct, IVec<V> where S : struct, IConst
+    {
+        int L = V.Lanes, s = S.N;
+        V a0 = V.Load(ref acc[0]), a1 = V.Load(ref acc[L]), a2 = V.Load(ref acc[2 * L]), a3 = V.Load(ref acc[3 * L]);
+        V a4 = V.Load(ref acc[4 * L]), a5 = V.Load(ref acc[5 * L]), a6 = V.Load(ref acc[6 * L]), a7 = V.Load(ref acc[7 * L]);
+        float* wp = w, xc = x0;
+        for (int ci = 0; ci < cin; ci++, xc += g.XPlane)
+        {
+            float* xr = xc;
+            for (int ky = 0; ky < g.Kh; ky++, xr += g.XW)
+            {
+                for (int kx = 0; kx < g.Kw; kx++, wp += L)
                 {
-                    for (int kx = 0; kx < g.Kw; kx++, wp += L)
-                    {
-                        V wv = V.Load(ref *wp);
-                        float* xp = xr + kx;
-                        a0 = V.MulAddSplat(wv, xp[0], a0);
-                        a1 = V.MulAddSplat(wv, xp[s], a1);
-                        a2 = V.MulAddSplat(wv, xp[2 * s], a2);
-                        a3 = V.MulAddSplat(wv, xp[3 * s], a3);
-                        a4 = V.MulAddSplat(wv, xp[4 * s], a4);
-                        a5 = V.MulAddSplat(wv, xp[5 * s], a5);
-                        a6 = V.MulAddSplat(wv, xp[6 * s], a6);
-                        a7 = V.MulAddSplat(wv, xp[7 * s], a7);
-                    }
+                    V wv = V.Load(ref *wp);
+                    float* xp = xr + kx;
+                    a0 = V.MulAddSplat(wv, xp[0], a0);
+                    a1 = V.MulAddSplat(wv, xp[s], a1);
+                    a2 = V.MulAddSplat(wv, xp[2 * s], a2);
+                    a3 = V.MulAddSplat(wv, xp[3 * s], a3);
+                    a4 = V.MulAddSplat(wv, xp[4 * s], a4);
+                    a5 = V.MulAddSplat(wv, xp[5 * s], a5);
+                    a6 = V.MulAddSplat(wv, xp[6 * s], a6);
+                    a7 = V.MulAddSplat(wv, xp[7 * s], a7);
                 }
             }
-            V.Store(ref tmp[0], a0); V.Store(ref tmp[L], a1); V.Store(ref tmp[2 * L], a2); V.Store(ref tmp[3 * L], a3);
-            V.Store(ref tmp[4 * L], a4); V.Store(ref tmp[5 * L], a5); V.Store(ref tmp[6 * L], a6); V.Store(ref tmp[7 * L], a7);
-            Scatter(tmp, L, 8, dst0 + j * dstStep, dstStep, g.DstPlane, validLanes);
         }
-        return j;
+        V.Store(ref acc[0], a0); V.Store(ref acc[L], a1); V.Store(ref acc[2 * L], a2); V.Store(ref acc[3 * L], a3);
+        V.Store(ref acc[4 * L], a4); V.Store(ref acc[5 * L], a5); V.Store(ref acc[6 * L], a6); V.Store(ref acc[7 * L], a7);
     }
 
     private static void Pixel<V>(in ConvGeom g, float* w, float* bias, float* x0, float* dst, int validLanes) where V : struct, IVec<V>

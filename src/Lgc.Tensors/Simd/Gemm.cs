@@ -50,28 +50,37 @@ internal sealed unsafe class Gemm
         int rows = Math.Min(Rows, Cout - rb * Rows);
         float* w = _w.Ptr + rb * Cin * Rows, b = _b.Ptr + rb * Rows;
         float* d = dst + (nint)rb * Rows * plane;
-        for (; p + 2 * L <= p1; p += 2 * L)
-        {
-            V a0 = V.Splat(b[0]), a1 = V.Splat(b[1]), a2 = V.Splat(b[2]), a3 = V.Splat(b[3]);
-            V c0 = a0, c1 = a1, c2 = a2, c3 = a3;
-            float* xp = x + p, wp = w;
-            for (int ci = 0; ci < Cin; ci++, xp += plane, wp += Rows)
-            {
-                V u = V.Load(ref xp[0]), v = V.Load(ref xp[L]);
-                a0 = V.MulAddSplat(u, wp[0], a0); c0 = V.MulAddSplat(v, wp[0], c0);
-                a1 = V.MulAddSplat(u, wp[1], a1); c1 = V.MulAddSplat(v, wp[1], c1);
-                a2 = V.MulAddSplat(u, wp[2], a2); c2 = V.MulAddSplat(v, wp[2], c2);
-                a3 = V.MulAddSplat(u, wp[3], a3); c3 = V.MulAddSplat(v, wp[3], c3);
-            }
-            StoreRows(d + p, plane, rows, a0, a1, a2, a3);
-            StoreRows(d + p + L, plane, rows, c0, c1, c2, c3);
-        }
+        for (; p + 2 * L <= p1; p += 2 * L) TwoVectors<V>(w, b, x + p, plane, d + p, rows);
         for (; p + L <= p1; p += L) OneVector<V>(w, b, x + p, plane, d + p, rows);
         for (; p < p1; p++) OneVector<V1>(w, b, x + p, plane, d + p, rows);
     }
 
+    // Accumulators are stored to a stack buffer and copied out by pointer: passing them as call
+    // arguments or storing them under a branch makes the JIT keep them in memory inside the loop.
+
+    private void TwoVectors<V>(float* w, float* b, float* xp, int plane, float* d, int rows) where V : struct, IVec<V>
+    {
+        int L = V.Lanes;
+        float* tmp = stackalloc float[2 * Rows * 16];
+        V a0 = V.Splat(b[0]), a1 = V.Splat(b[1]), a2 = V.Splat(b[2]), a3 = V.Splat(b[3]);
+        V c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        for (int ci = 0; ci < Cin; ci++, xp += plane, w += Rows)
+        {
+            V u = V.Load(ref xp[0]), v = V.Load(ref xp[L]);
+            a0 = V.MulAddSplat(u, w[0], a0); c0 = V.MulAddSplat(v, w[0], c0);
+            a1 = V.MulAddSplat(u, w[1], a1); c1 = V.MulAddSplat(v, w[1], c1);
+            a2 = V.MulAddSplat(u, w[2], a2); c2 = V.MulAddSplat(v, w[2], c2);
+            a3 = V.MulAddSplat(u, w[3], a3); c3 = V.MulAddSplat(v, w[3], c3);
+        }
+        V.Store(ref tmp[0], a0); V.Store(ref tmp[L], c0); V.Store(ref tmp[2 * L], a1); V.Store(ref tmp[3 * L], c1);
+        V.Store(ref tmp[4 * L], a2); V.Store(ref tmp[5 * L], c2); V.Store(ref tmp[6 * L], a3); V.Store(ref tmp[7 * L], c3);
+        CopyRows(tmp, 2 * L, d, plane, rows);
+    }
+
     private void OneVector<V>(float* w, float* b, float* xp, int plane, float* d, int rows) where V : struct, IVec<V>
     {
+        int L = V.Lanes;
+        float* tmp = stackalloc float[Rows * 16];
         V a0 = V.Splat(b[0]), a1 = V.Splat(b[1]), a2 = V.Splat(b[2]), a3 = V.Splat(b[3]);
         for (int ci = 0; ci < Cin; ci++, xp += plane, w += Rows)
         {
@@ -81,14 +90,14 @@ internal sealed unsafe class Gemm
             a2 = V.MulAddSplat(u, w[2], a2);
             a3 = V.MulAddSplat(u, w[3], a3);
         }
-        StoreRows(d, plane, rows, a0, a1, a2, a3);
+        V.Store(ref tmp[0], a0); V.Store(ref tmp[L], a1); V.Store(ref tmp[2 * L], a2); V.Store(ref tmp[3 * L], a3);
+        CopyRows(tmp, L, d, plane, rows);
     }
 
-    private static void StoreRows<V>(float* d, int plane, int rows, V a0, V a1, V a2, V a3) where V : struct, IVec<V>
+    /// <summary>tmp holds [row][width]; copies the valid rows into the output planes.</summary>
+    private static void CopyRows(float* tmp, int width, float* d, int plane, int rows)
     {
-        V.Store(ref d[0], a0);
-        if (rows > 1) V.Store(ref d[plane], a1);
-        if (rows > 2) V.Store(ref d[2 * plane], a2);
-        if (rows > 3) V.Store(ref d[3 * plane], a3);
+        for (int r = 0; r < rows; r++)
+            new ReadOnlySpan<float>(tmp + r * width, width).CopyTo(new Span<float>(d + (nint)r * plane, width));
     }
 }

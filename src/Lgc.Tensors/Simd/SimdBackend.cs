@@ -7,8 +7,8 @@ namespace Lgc.Tensors.Simd;
 /// </summary>
 public sealed partial class SimdBackend : IBackend
 {
-    /// <summary>Uses the vector width the runtime prefers on this machine.</summary>
-    public SimdBackend() : this(VecWidth.Default) { }
+    /// <summary>Uses the widest vectors this machine executes (AVX-512 where present).</summary>
+    public SimdBackend() : this(VecWidth.Max) { }
 
     /// <summary>Caps the vector width (16, 8, 4 or 1 lanes), so tests can run every kernel width on one machine.</summary>
     public SimdBackend(int maxLanes)

@@ -2,7 +2,8 @@ namespace Lgc.Tensors.Tests.Parity;
 
 /// <summary>
 /// The op cases: awkward channel counts (1, 3, 5, 13, 67: not multiples of any vector width),
-/// odd spatial sizes, strides 1–3, kernels 1–5, output_padding 0–2.
+/// odd spatial sizes, strides 1–3, kernels 1–5, output_padding 0–2, rows long enough (≥ 75)
+/// to cross the conv kernels' 64-pixel segments, Cin past their 16-channel chunks.
 /// </summary>
 public static class Cases
 {
@@ -17,7 +18,7 @@ public static class Cases
         {
             (3, 13, 5, 2, 17, 33), (13, 67, 3, 1, 7, 9), (67, 3, 5, 2, 17, 33), (67, 67, 5, 2, 17, 33),
             (13, 13, 1, 1, 7, 9), (3, 67, 1, 2, 17, 33), (16, 32, 3, 2, 16, 16), (5, 1, 3, 1, 7, 9),
-            (4, 8, 4, 2, 9, 7), (3, 5, 3, 3, 10, 11), (64, 64, 5, 2, 16, 16),
+            (4, 8, 4, 2, 9, 7), (3, 5, 3, 3, 10, 11), (64, 64, 5, 2, 16, 16), (17, 13, 3, 1, 3, 150),
         })
             yield return Conv2d(new Conv2dDesc(cin, cout, k, s, k / 2), new Shape(cin, h, w));
 
@@ -25,7 +26,7 @@ public static class Cases
         {
             (13, 67, 5, 2, 2, 1, 7, 9), (67, 3, 5, 2, 2, 1, 9, 7), (3, 13, 3, 1, 1, 0, 17, 33), (13, 13, 5, 2, 2, 0, 7, 9),
             (16, 16, 4, 2, 1, 0, 8, 8), (5, 7, 1, 2, 0, 1, 7, 9), (6, 5, 3, 3, 1, 2, 5, 6), (8, 1, 5, 2, 2, 1, 4, 5),
-            (3, 3, 3, 2, 0, 0, 4, 4), (64, 64, 5, 2, 2, 1, 8, 8),
+            (3, 3, 3, 2, 0, 0, 4, 4), (64, 64, 5, 2, 2, 1, 8, 8), (20, 20, 5, 2, 2, 1, 3, 75), (20, 2, 5, 2, 2, 1, 3, 75),
         })
             yield return ConvT(new ConvTranspose2dDesc(cin, cout, k, s, pad, op), new Shape(cin, h, w));
 
@@ -87,7 +88,7 @@ public static class Cases
             }, Tolerance.Exact);
     }
 
-    private static OpCase Conv2d(Conv2dDesc d, Shape xs) => new("Conv2d", $"Conv2d {d} x{xs}", b =>
+    private static OpCase Conv2d(Conv2dDesc d, Shape xs) => new("Conv2d", $"Conv2d {d.Cin}->{d.Cout} k{d.K} s{d.Stride} p{d.Pad} {xs}", b =>
     {
         var wt = Data.Uniform($"w{d}", d.Cout * d.Cin * d.K * d.K);
         var bias = Data.Uniform($"b{d}", d.Cout);
@@ -96,14 +97,15 @@ public static class Cases
         return Guarded.Run(layer.OutShape(xs).Length, dst => layer.Forward(x, xs, dst));
     }, Conv);
 
-    private static OpCase ConvT(ConvTranspose2dDesc d, Shape xs) => new("ConvTranspose2d", $"ConvTranspose2d {d} x{xs}", b =>
-    {
-        var wt = Data.Uniform($"w{d}", d.Cin * d.Cout * d.K * d.K);
-        var bias = Data.Uniform($"b{d}", d.Cout);
-        var x = Data.Uniform($"x{d}{xs}", xs.Length);
-        var layer = b.ConvTranspose2d(d, wt, bias);
-        return Guarded.Run(layer.OutShape(xs).Length, dst => layer.Forward(x, xs, dst));
-    }, Conv);
+    private static OpCase ConvT(ConvTranspose2dDesc d, Shape xs) =>
+        new("ConvTranspose2d", $"ConvTranspose2d {d.Cin}->{d.Cout} k{d.K} s{d.Stride} p{d.Pad} op{d.OutputPadding} {xs}", b =>
+        {
+            var wt = Data.Uniform($"w{d}", d.Cin * d.Cout * d.K * d.K);
+            var bias = Data.Uniform($"b{d}", d.Cout);
+            var x = Data.Uniform($"x{d}{xs}", xs.Length);
+            var layer = b.ConvTranspose2d(d, wt, bias);
+            return Guarded.Run(layer.OutShape(xs).Length, dst => layer.Forward(x, xs, dst));
+        }, Conv);
 
     private static OpCase Gdn(Shape s, bool inverse) => new("Gdn", $"Gdn {s} inverse={inverse}", b =>
     {

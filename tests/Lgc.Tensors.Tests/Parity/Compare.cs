@@ -1,6 +1,9 @@
 namespace Lgc.Tensors.Tests.Parity;
 
-/// <summary>How close a backend must be to the reference for one case.</summary>
+/// <summary>
+/// How close a backend must be to the reference for one case: NMSE bound, and per element
+/// |a-b| ≤ Atol·max|expected| + Rtol·|b| (Atol is relative to the output's scale).
+/// </summary>
 public sealed record Tolerance(double Nmse, double Atol, double Rtol)
 {
     public static readonly Tolerance Default = new(1e-7, 1e-6, 1e-5);
