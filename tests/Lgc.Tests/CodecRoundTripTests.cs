@@ -68,3 +68,23 @@ public class CodecRoundTripTests
         Assert.Contains("bpp", text);
     }
 }
+
+public class ModelReportTests
+{
+    [Fact]
+    public void MacsAndParametersMatchTheArchitecture()
+    {
+        using var codec = LgcCodec.Load(Fixtures.TinyModel);
+        var rows = ModelReport.Rows(codec.Model, 64, 64).ToDictionary(r => r.Part);
+        // tiny: N=8, M=16, S=8. g_a at 64x64: conv0 3->8 at 32², conv1 8->8 at 16², conv2 8->8 at 8², conv3 8->16 at 4²;
+        // GDN 8x8 at 32², 16², 8²; h_a: 16->8 3x3 at 4², 8->8 5x5 at 2², 8->8 5x5 at 1²; t_a: like g_a's convs + fc 8x8.
+        long ga = 8L * 3 * 25 * 1024 + 8L * 8 * 25 * 256 + 8L * 8 * 25 * 64 + 16L * 8 * 25 * 16 + 64L * (1024 + 256 + 64);
+        long ha = 8L * 16 * 9 * 16 + 8L * 8 * 25 * 4 + 8L * 8 * 25 * 1;
+        long ta = 8L * 3 * 25 * 1024 + 8L * 8 * 25 * 256 + 8L * 8 * 25 * 64 + 8L * 8 * 25 * 16 + 8 * 8;
+        Assert.Equal(ga + ha + ta, rows["encoder"].Macs);
+        Assert.Equal(8L * 3 * 25 + 8 + 2 * (8 * 8 * 25 + 8) + 16 * 8 * 25 + 16 + 3 * (8 + 64)
+            + (8 * 16 * 9 + 8) + 2 * (8 * 8 * 25 + 8)
+            + (8 * 3 * 25 + 8) + 3 * (8 * 8 * 25 + 8) + 8 * 8 + 8, rows["encoder"].Params);
+        Assert.True(rows["RGB-input heads (baseline)"].Macs > rows["analysis heads on latents"].Macs);
+    }
+}

@@ -25,6 +25,12 @@ public sealed class AnalysisHeads
         _attr = f.Linear($"{prefix}.attr.fc", c, Attributes);
     }
 
+    public long Macs(Shape features)
+    {
+        var t = _trunk.OutShape(features);
+        return _trunk.Macs(features) + _parse.Macs(t) + (long)_attr.In * _attr.Out;
+    }
+
     public Tensor Trunk(Tensor features) => _trunk.Run(features);
 
     /// <summary>Parsing logits [19, 16h, 16w] and attribute logits [40].</summary>

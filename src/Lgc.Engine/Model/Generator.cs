@@ -44,6 +44,20 @@ public sealed class Generator
         return x;
     }
 
+    public long Macs(Shape y)
+    {
+        long total = 0;
+        for (int i = 0; i < _deconv.Length; i++)
+        {
+            total += ((CountedLayer)_deconv[i]).Macs(y);
+            y = _deconv[i].OutShape(y);
+            if (i == _deconv.Length - 1) break;
+            total += ((CountedLayer)_igdn[i]).Macs(y);
+            if (_adain != null) total += (long)_adain[i].In * _adain[i].Out;
+        }
+        return total;
+    }
+
     static Tensor Apply(ILayer l, Tensor x)
     {
         var o = Tensor.Zeros(l.OutShape(x.Shape));

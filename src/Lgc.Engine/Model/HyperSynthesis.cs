@@ -26,6 +26,15 @@ public sealed class HyperSynthesis
         _scaleTable = scaleTable;
     }
 
+    /// <summary>Integer multiply-accumulates for hyper-latents of shape z.</summary>
+    public long Macs(Shape z)
+    {
+        var s1 = _d0.OutShape(z);
+        var s2 = _d1.OutShape(s1);
+        return (long)_d0.Cin * _d0.Cout * 25 * z.Plane + (long)_d1.Cin * _d1.Cout * 25 * s1.Plane
+             + (long)_c2.Cout * _c2.Cin * 9 * _c2.OutShape(s2).Plane;
+    }
+
     public sealed record Output(long[] Raw, float[] Means, int[] ScaleIndex, Shape YShape);
 
     public Output Run(ReadOnlySpan<int> zHat, Shape zShape)

@@ -11,6 +11,8 @@ public sealed class LgcModel
     public string Source { get; }
     public IBackend Backend { get; }
     public long FileBytes { get; }
+    /// <summary>Stored values per network (the tensor-name prefix before the first dot: g_a, h_s, an, gc, ...).</summary>
+    public IReadOnlyDictionary<string, long> ParamsByNetwork { get; }
 
     public Sequential Analysis { get; }
     public Sequential HyperAnalysis { get; }
@@ -33,6 +35,7 @@ public sealed class LgcModel
         try { file = SafeTensorsFile.Parse(bytes); }
         catch (SafeTensorsFormatException e) { throw new LgcException($"model '{source}' is not a valid weight file: {e.Message}", e); }
         Config = ModelConfig.FromMetadata(file.Metadata, source);
+        ParamsByNetwork = file.Names.GroupBy(n => n.Split('.')[0]).ToDictionary(g => g.Key, g => g.Sum(n => file.GetInfo(n).ElementCount));
         var c = Config;
         try
         {

@@ -13,6 +13,18 @@ public sealed class Sequential(IReadOnlyList<ILayer> layers) : ILayer
         return x;
     }
 
+    /// <summary>Multiply-accumulates for an input of shape x (convolutions, GDN; element-wise ops count 0).</summary>
+    public long Macs(Shape x)
+    {
+        long total = 0;
+        foreach (var l in Layers)
+        {
+            if (l is CountedLayer c) total += c.Macs(x);
+            x = l.OutShape(x);
+        }
+        return total;
+    }
+
     public Tensor Run(Tensor x)
     {
         foreach (var l in Layers)
