@@ -1,0 +1,176 @@
+"""Stage `heads`: analysis heads (an.* on frozen y_hat; rgb.* baselines on pixels) for face parsing
+(CE7454 masks, 19 classes) and the 40 CelebA attributes. The codec is frozen, so the heads only
+read what the bitstream carries."""
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from . import ckpt
+from .data import DataError, read_split, synthetic_images
+from .model import LGC
+
+
+def load_parse(data_dir, split, cache_dir, size=256):
+    """-> images uint8 [n,size,size,3], masks uint8 [n,size,size], attrs float32 [n,40] (NaN = unknown)."""
+    ids = read_split(data_dir, split)
+    ce = os.path.join(data_dir, "ce7454")
+    for sub in ("images", "masks"):
+        ext = "jpg" if sub == "images" else "png"
+        missing = [u for u in ids if not os.path.isfile(os.path.join(ce, sub, f"{u}.{ext}"))]
+        if missing:
+            raise DataError(f"split {split} names {len(missing)} files missing from {ce}/{sub} (first {missing[0]})")
+    cache = os.path.join(cache_dir, f"ce7454_{split}_{len(ids)}_{size}.npz")
+    if os.path.isfile(cache):
+        d = np.load(cache)
+        return d["images"], d["masks"], d["attrs"]
+    mapping = {}
+    with open(os.path.join(ce, "mapping.tsv")) as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            mapping[cols[1]] = int(cols[2])
+    attrs_by_idx = {}
+    with open(os.path.join(data_dir, "attributes.tsv")) as f:
+        next(f)
+        for line in f:
+            cols = line.split()
+            attrs_by_idx[int(cols[0])] = np.array(cols[1:], np.float32)
+    imgs = np.empty((len(ids), size, size, 3), np.uint8)
+    masks = np.empty((len(ids), size, size), np.uint8)
+    attrs = np.full((len(ids), 40), np.nan, np.float32)
+    for k, u in enumerate(ids):
+        with Image.open(os.path.join(ce, "images", f"{u}.jpg")) as im:
+            imgs[k] = np.asarray(im.convert("RGB").resize((size, size), Image.BICUBIC))
+        with Image.open(os.path.join(ce, "masks", f"{u}.png")) as im:
+            masks[k] = np.asarray(im.resize((size, size), Image.NEAREST))
+        if mapping.get(u, -1) in attrs_by_idx:
+            attrs[k] = attrs_by_idx[mapping[u]]
+    os.makedirs(cache_dir, exist_ok=True)
+    tmp = cache + f".tmp{os.getpid()}.npz"
+    np.savez(tmp, images=imgs, masks=masks, attrs=attrs)
+    os.replace(tmp, cache)
+    return imgs, masks, attrs
+
+
+def synthetic_parse(n, size, seed):
+    imgs = synthetic_images(n, size, seed)
+    masks = (imgs.mean(axis=3) // 14).astype(np.uint8) % 19  # a learnable function of the pixels
+    attrs = (np.random.default_rng(seed).uniform(size=(n, 40)) < 0.5).astype(np.float32)
+    return imgs, masks, attrs
+
+
+@torch.no_grad()
+def y_hat_of(model, x):
+    """Decoder-side latents: exactly what the engine reconstructs from the bitstream (float h_s here)."""
+    y = model.g_a(x)
+    z_hat = torch.round(model.h_a(y))
+    means, _ = model.h_s(z_hat).chunk(2, dim=1)
+    return torch.round(y - means) + means
+
+
+def losses(logits, attr_logits, masks, attrs):
+    ce = F.cross_entropy(logits, masks)
+    known = ~torch.isnan(attrs)
+    bce = F.binary_cross_entropy_with_logits(attr_logits[known], attrs[known]) if known.any() else logits.sum() * 0
+    return ce, bce
+
+
+@torch.no_grad()
+def evaluate(model, imgs, masks, attrs, device, batch=8):
+    model.eval()
+    stats = {}
+    for prefix in (["an"] if model.hp["C"] else []) + (["rgb"] if model.hp["rgb_heads"] else []):
+        inter, union, correct, total, a_ok, a_n = np.zeros(19), np.zeros(19), 0, 0, 0, 0
+        for i in range(0, len(imgs), batch):
+            x = torch.from_numpy(imgs[i:i + batch].transpose(0, 3, 1, 2).astype(np.float32) / 255).to(device)
+            feat = y_hat_of(model, x) if prefix == "an" else model.rgb.stem(x)
+            _, logits, alog = getattr(model, prefix)(feat)
+            pred = logits.argmax(1).cpu().numpy()
+            gt = masks[i:i + batch]
+            correct += int((pred == gt).sum())
+            total += gt.size
+            for c in range(19):
+                inter[c] += ((pred == c) & (gt == c)).sum()
+                union[c] += ((pred == c) | (gt == c)).sum()
+            a = attrs[i:i + batch]
+            known = ~np.isnan(a)
+            a_ok += int(((alog.cpu().numpy() > 0) == (a > 0.5))[known].sum())
+            a_n += int(known.sum())
+        present = union > 0
+        stats[prefix] = dict(pixel_acc=correct / total, miou=float((inter[present] / union[present]).mean()),
+                             attr_acc=a_ok / max(a_n, 1))
+    model.train()
+    return stats
+
+
+def train_heads(args):
+    from train import check_out, log
+
+    out = args.out or os.path.join("/work/ckpt", args.run + "_heads")
+    check_out(out)
+    device = torch.device(args.device)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    C = args.C or 32
+    if args.smoke:
+        base = LGC(N=args.N, M=args.M, S=args.S, C=0).state_dict()
+        hp = dict(N=args.N, M=args.M, S=args.S)
+        tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
+    else:
+        if not args.init:
+            raise SystemExit("error: --stage heads needs --init <codec checkpoint>")
+        try:
+            state = ckpt.load(args.init)
+            tr = load_parse(args.data, "parse_train", args.cache)
+            va = load_parse(args.data, "parse_val", args.cache)
+        except (ckpt.CheckpointError, DataError) as e:
+            raise SystemExit(f"error: {e}")
+        base, hp = state["model"], {k: state["hp"][k] for k in ("N", "M", "S")}
+    model = LGC(**hp, C=C, rgb_heads=args.rgb_heads).to(device)
+    own = model.state_dict()
+    model.load_state_dict({k: base[k] if k in base and not k.startswith(("an.", "rgb.")) else own[k] for k in own})
+    for n, p in model.named_parameters():
+        p.requires_grad = n.startswith(("an.", "rgb."))
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
+    log(f"heads: {len(tr[0])} train, {len(va[0])} val images, C={C}, rgb_heads={args.rgb_heads}")
+    budget = float("inf") if args.smoke else args.minutes * 60
+    max_steps = args.max_steps or (3 if args.smoke else 0)
+    t0, step = time.time(), 0
+    while time.time() - t0 < budget and (not max_steps or step < max_steps):
+        idx = rng.integers(0, len(tr[0]), args.batch)
+        flip = rng.uniform() < 0.5  # mirror: swap the l_/r_ labels too
+        img, msk, att = tr[0][idx], tr[1][idx].astype(np.int64), tr[2][idx]
+        if flip:
+            img, msk = img[:, :, ::-1], msk[:, :, ::-1]
+            lut = np.arange(19)
+            lut[[4, 5, 6, 7, 8, 9]] = [5, 4, 7, 6, 9, 8]
+            msk = lut[msk]
+        x = torch.from_numpy(np.ascontiguousarray(img.transpose(0, 3, 1, 2)).astype(np.float32) / 255).to(device)
+        m = torch.from_numpy(np.ascontiguousarray(msk)).to(device)
+        a = torch.from_numpy(att).to(device)
+        loss = 0
+        if model.hp["C"]:
+            _, lg, al = model.an(y_hat_of(model, x))
+            ce, bce = losses(lg, al, m, a)
+            loss = loss + ce + bce
+        if model.hp["rgb_heads"]:
+            _, lg, al = model.rgb(model.rgb.stem(x))
+            ce2, bce2 = losses(lg, al, m, a)
+            loss = loss + ce2 + bce2
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 50 == 0 or args.smoke:
+            log(f"heads step {step} loss {float(loss):.4f}")
+    stats = evaluate(model, *va, device)
+    log(f"heads val: {stats}")
+    path = os.path.join(out, "last.pt")
+    ckpt.save(path, model, dict(step=step, elapsed=time.time() - t0, heads_val=stats,
+                                training=dict(stage="heads", init=args.init, steps=step, val=stats)))
+    log(f"checkpoint {path}")
+    return path
