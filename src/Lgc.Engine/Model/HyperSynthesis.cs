@@ -40,7 +40,8 @@ public sealed class HyperSynthesis
     public Output Run(ReadOnlySpan<int> zHat, Shape zShape)
     {
         var a = new long[zShape.Length];
-        for (int i = 0; i < a.Length; i++) a[i] = (long)zHat[i] << _f;
+        long lim = 1L << _clamp; // clamping the input too keeps every partial sum below 2^53 (exact in PyTorch's float64)
+        for (int i = 0; i < a.Length; i++) a[i] = Math.Clamp((long)zHat[i] << _f, -lim, lim);
         var s1 = _d0.OutShape(zShape);
         var h1 = new long[s1.Length];
         FixedPointOps.ConvTranspose2d(_d0, a, zShape, _w0, _b0, _fw, relu: true, _clamp, h1);
