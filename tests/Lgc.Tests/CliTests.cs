@@ -125,3 +125,26 @@ public class CliAnalyzeTests : IDisposable
         Assert.Contains("\"source\": \"rgb\"", File.ReadAllText(json));
     }
 }
+
+public class CliVerifyTests
+{
+    [Fact]
+    public void VerifyAgreesWithPyTorchOnTheBundledCrop()
+    {
+        var r = CliTests.Run("verify", Fixtures.KodakCrop, "--model", Fixtures.TinyModel,
+            "--symbols", Path.Combine(Fixtures.Dir, "tiny_kodim23_symbols.safetensors"),
+            "--torch-png", Path.Combine(Fixtures.Dir, "tiny_kodim23_torch.png"));
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("symbols differing from PyTorch: 0", r.Out);
+    }
+
+    [Fact]
+    public void VerifyFailsWhenThePyTorchDecodeDiffers()
+    {
+        // Another image's decode stands in for a wrong reconstruction.
+        var r = CliTests.Run("verify", Fixtures.KodakCrop, "--model", Fixtures.TinyModel,
+            "--symbols", Path.Combine(Fixtures.Dir, "tiny_kodim23_symbols.safetensors"),
+            "--torch-png", Fixtures.KodakCrop);
+        Assert.Equal(1, r.Code);
+    }
+}
