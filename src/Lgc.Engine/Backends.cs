@@ -1,3 +1,4 @@
+using Lgc.Kernels;
 using Lgc.Tensors;
 using Lgc.Tensors.Reference;
 using Lgc.Tensors.Simd;
@@ -7,12 +8,57 @@ namespace Lgc;
 /// <summary>Backend names accepted by the CLI and the API.</summary>
 public static class Backends
 {
+    /// <summary>The CPU backends: always available (the fixture parity tests run each of these).</summary>
     public static readonly string[] Names = ["cpu", "reference"];
 
-    public static IBackend Create(string name) => name switch
+    /// <summary>The ILGPU backends: ilgpu-cpu (GPU simulator, slow, for tests) and the devices, when present.</summary>
+    public static readonly string[] DeviceNames = ["ilgpu-cpu", "cuda", "opencl"];
+
+    public static IBackend Create(string name) => Create(name, out _);
+
+    /// <summary>
+    /// Creates the named backend; <paramref name="description"/> says what was taken, e.g. for
+    /// "auto": CUDA if a device is found, else OpenCL, else the SIMD CPU path, with the reasons.
+    /// A requested but absent device throws an <see cref="LgcException"/> naming why.
+    /// </summary>
+    public static IBackend Create(string name, out string description)
     {
-        "cpu" or "auto" => new SimdBackend(),
-        "reference" => new ReferenceBackend(),
-        _ => throw new LgcException($"unknown backend '{name}' (available: {string.Join(", ", Names)})"),
-    };
+        if (name == "auto") return Auto(out description);
+        IBackend backend = name switch
+        {
+            "cpu" => new SimdBackend(),
+            "reference" => new ReferenceBackend(),
+            "ilgpu-cpu" => Device(IlgpuTarget.CpuSimulator),
+            "cuda" => Device(IlgpuTarget.Cuda),
+            "opencl" => Device(IlgpuTarget.OpenCL),
+            _ => throw new LgcException($"unknown backend '{name}' (available: auto, {string.Join(", ", Names.Concat(DeviceNames))})"),
+        };
+        description = Describe(backend);
+        return backend;
+    }
+
+    /// <summary>The backend's name, and its device for ILGPU ones: "cuda (NVIDIA H100 80GB HBM3)".</summary>
+    public static string Describe(IBackend backend) =>
+        backend is IlgpuBackend g ? $"{g.Name} ({g.DeviceName})" : backend.Name;
+
+    private static IBackend Device(IlgpuTarget target) =>
+        IlgpuDevices.TryCreate(target, out string why) ?? throw new LgcException(why);
+
+    private static IBackend Auto(out string description)
+    {
+        var skipped = new List<string>();
+        foreach (var target in new[] { IlgpuTarget.Cuda, IlgpuTarget.OpenCL })
+        {
+            var device = IlgpuDevices.TryCreate(target, out string why);
+            if (device is not null)
+            {
+                description = $"auto: {Describe(device)}";
+                return device;
+            }
+            skipped.Add(why);
+        }
+        var cpu = new SimdBackend();
+        description = $"auto: cpu ({cpu.Name}); {string.Join("; ", skipped)}";
+        return cpu;
+    }
 }

@@ -1,0 +1,54 @@
+using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
+using Lgc.Tensors;
+
+namespace Lgc.Kernels;
+
+/// <summary>GDN / IGDN: one thread per (channel i, pixel p), norm_i = beta_i + Σ_j gamma[i,j] x_j².</summary>
+internal sealed class GdnKernels(Accelerator a)
+{
+    public readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GdnArgs> Run =
+        a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GdnArgs>(Normalize);
+
+    [Kernel]
+    internal static void Normalize(Index1D i, ArrayView<float> x, ArrayView<float> beta, ArrayView<float> gamma, ArrayView<float> y, GdnArgs g)
+    {
+        int p = i % g.Plane, c = i / g.Plane;
+        float norm = beta[c];
+        for (int j = 0; j < g.C; j++)
+        {
+            float xj = x[j * g.Plane + p];
+            norm += gamma[c * g.C + j] * xj * xj;
+        }
+        float root = XMath.Sqrt(norm);
+        y[i] = g.Inverse != 0 ? x[i] * root : x[i] / root;
+    }
+}
+
+internal readonly record struct GdnArgs(int C, int Plane, int Inverse);
+
+internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, ReadOnlySpan<float> gamma, bool inverse) : ILayer, IDisposable
+{
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> betaBuf = Device.Persistent(b.Accelerator, beta);
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> gammaBuf = Device.Persistent(b.Accelerator, gamma);
+
+    public Shape OutShape(Shape x) => x;
+
+    public void Forward(ReadOnlySpan<float> x, Shape xs, Span<float> dst)
+    {
+        Check.LayerInput(x, xs, c, xs, dst);
+        lock (b.Gate)
+        {
+            var y = b.Out.Get(xs.Length);
+            b.K.Gdn.Run(xs.Length, b.In0.Upload(x), betaBuf.View, gammaBuf.View, y, new GdnArgs(c, xs.Plane, inverse ? 1 : 0));
+            Device.Download(y, dst);
+        }
+    }
+
+    public void Dispose()
+    {
+        betaBuf.Dispose();
+        gammaBuf.Dispose();
+    }
+}
