@@ -20,7 +20,7 @@ static class AnalyzeCommand
         {
             var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json");
             var codecs = new Dictionary<string, LgcCodec>();
-            LgcCodec Codec(string path) => codecs.TryGetValue(path, out var c) ? c : codecs[path] = LgcCodec.Load(path, r.GetValue(backend)!);
+            LgcCodec Codec(string path) => codecs.TryGetValue(path, out var c) ? c : codecs[path] = CodecLoader.Load(path, r.GetValue(backend)!);
             bool single = plan.Count == 1 && r.GetValue(output) == null;
             try
             {

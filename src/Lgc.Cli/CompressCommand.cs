@@ -19,7 +19,7 @@ static class CompressCommand
         cmd.SetAction(r =>
         {
             var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".png", ".jpg", ".jpeg", ".bmp", ".tga", ".webp", ".tif", ".tiff", ".gif"], ".lgc");
-            using var codec = LgcCodec.Load(ModelLocator.ForCompress(r.GetValue(model), r.GetValue(rate)!), r.GetValue(backend)!);
+            using var codec = CodecLoader.Load(ModelLocator.ForCompress(r.GetValue(model), r.GetValue(rate)!), r.GetValue(backend)!);
             return Batch.Run(plan, "compress", (i, o) =>
             {
                 var img = Imaging.ImageIo.Load(i);

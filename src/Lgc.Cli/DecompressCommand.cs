@@ -23,7 +23,7 @@ static class DecompressCommand
                     var info = LgcCodec.Inspect(bytes);
                     string path = ModelLocator.ForDecode(r.GetValue(model), info.ModelId);
                     if (!codecs.TryGetValue(path, out var codec))
-                        codecs[path] = codec = LgcCodec.Load(path, r.GetValue(backend)!);
+                        codecs[path] = codec = CodecLoader.Load(path, r.GetValue(backend)!);
                     var img = codec.Decompress(bytes);
                     Imaging.ImageIo.SavePng(img, o);
                     return $"{o}: {img.Width}x{img.Height}{(info.Synthesized ? " (synthesized by a generative decoder)" : "")}";

@@ -21,7 +21,7 @@ static class VerifyCommand
         var cmd = new Command("verify", "compare the engine with PyTorch on one image (symbols and reconstruction)") { image, symbols, torchPng, model, backend };
         cmd.SetAction(r =>
         {
-            using var codec = LgcCodec.Load(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate), r.GetValue(backend)!);
+            using var codec = CodecLoader.Load(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate), r.GetValue(backend)!);
             var img = ImageIo.Load(r.GetValue(image)!);
             var sym = SafeTensorsFile.Load(r.GetValue(symbols)!);
             int pw = RgbImage.PadTo64(img.Width), ph = RgbImage.PadTo64(img.Height);

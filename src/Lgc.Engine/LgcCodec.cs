@@ -17,7 +17,15 @@ public sealed class LgcCodec : IDisposable
 
     public LgcCodec(LgcModel model) => Model = model;
 
-    public static LgcCodec Load(string modelPath, string backend = "cpu") => new(LgcModel.Load(modelPath, Backends.Create(backend)));
+    /// <summary>What backend runs the networks, e.g. "auto: cpu (simd512); no CUDA device found (...)".</summary>
+    public string BackendDescription { get; private init; } = "";
+
+    public static LgcCodec Load(string modelPath, string backend = "cpu")
+    {
+        var b = Backends.Create(backend, out string description);
+        try { return new(LgcModel.Load(modelPath, b)) { BackendDescription = description }; }
+        catch { (b as IDisposable)?.Dispose(); throw; }
+    }
 
     public static uint ModelIdOf(string weightFile) => ModelId.FromFile(weightFile);
 
@@ -175,5 +183,6 @@ public sealed class LgcCodec : IDisposable
 
     static float[] ToFloat(int[]? v) => v == null ? [] : Array.ConvertAll(v, i => (float)i);
 
-    public void Dispose() { }
+    /// <summary>Releases the backend's device (an ILGPU context and its buffers); CPU backends hold nothing.</summary>
+    public void Dispose() => (Model.Backend as IDisposable)?.Dispose();
 }
