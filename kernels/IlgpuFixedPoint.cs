@@ -14,7 +14,7 @@ public sealed class IlgpuFixedPoint(IlgpuBackend backend)
         ReadOnlySpan<int> bias, int weightFracBits, bool relu, int clampBits, Span<long> dst)
     {
         Check.Conv(d);
-        var os = FixedPointCheck.Args(d.Cin, d.Cout * d.Cin * d.K * d.K, d.Cout, d.OutShape(xShape), x, xShape, weight, bias, weightFracBits, clampBits, dst);
+        var os = FixedPointOps.CheckArgs(d.Cin, d.Cout * d.Cin * d.K * d.K, d.Cout, d.OutShape(xShape), x, xShape, weight, bias, weightFracBits, clampBits, dst);
         Run(backend.K.FixedPoint.Conv2d, ConvGeometry.Of(d, xShape, os), x, weight, bias, new FixedArgs(weightFracBits, relu ? 1 : 0, clampBits), os, dst);
     }
 
@@ -22,7 +22,7 @@ public sealed class IlgpuFixedPoint(IlgpuBackend backend)
         ReadOnlySpan<int> bias, int weightFracBits, bool relu, int clampBits, Span<long> dst)
     {
         Check.ConvT(d);
-        var os = FixedPointCheck.Args(d.Cin, d.Cin * d.Cout * d.K * d.K, d.Cout, d.OutShape(xShape), x, xShape, weight, bias, weightFracBits, clampBits, dst);
+        var os = FixedPointOps.CheckArgs(d.Cin, d.Cin * d.Cout * d.K * d.K, d.Cout, d.OutShape(xShape), x, xShape, weight, bias, weightFracBits, clampBits, dst);
         Run(backend.K.FixedPoint.ConvTranspose2d, ConvGeometry.Of(d, xShape, os), x, weight, bias, new FixedArgs(weightFracBits, relu ? 1 : 0, clampBits), os, dst);
     }
 

@@ -80,7 +80,7 @@ public static class FixedPointOps
         return true;
     }
 
-    private static Shape CheckArgs(int cin, int weightLength, int cout, Shape os, ReadOnlySpan<long> x, Shape xs,
+    internal static Shape CheckArgs(int cin, int weightLength, int cout, Shape os, ReadOnlySpan<long> x, Shape xs,
         ReadOnlySpan<int> weight, ReadOnlySpan<int> bias, int fw, int clampBits, Span<long> dst)
     {
         Check.Shape(xs, "xShape");

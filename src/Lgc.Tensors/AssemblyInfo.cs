@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The ILGPU backend shares the argument checks, so every backend rejects the same calls with the same messages.
+[assembly: InternalsVisibleTo("Lgc.Kernels")]
