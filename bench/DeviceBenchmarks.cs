@@ -12,7 +12,7 @@ namespace Lgc.Bench;
 /// dotnet run -c Release --project bench -- --filter '*DeviceConv*' --job short
 /// </summary>
 [Config(typeof(OpsConfig))]
-public abstract class DeviceBenchmarks
+public abstract class DeviceBenchmarks : OpCaseBenchmarks
 {
     private static readonly Lazy<IBackend> Device = new(() =>
     {
@@ -28,13 +28,6 @@ public abstract class DeviceBenchmarks
     }
 
     private Action _simd = null!, _device = null!;
-
-    protected abstract string Kind { get; }
-
-    [ParamsSource(nameof(Cases))]
-    public OpsCase Op { get; set; } = null!;
-
-    public IEnumerable<OpsCase> Cases => OpsCase.All.Where(c => c.Kind == Kind);
 
     [GlobalSetup]
     public void Setup()

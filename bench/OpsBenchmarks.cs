@@ -11,16 +11,9 @@ namespace Lgc.Bench;
 /// so a filter picks a few: dotnet run -c Release --project bench -- --filter '*OpsGdn*' --job short
 /// </summary>
 [Config(typeof(OpsConfig))]
-public abstract class OpsBenchmarks
+public abstract class OpsBenchmarks : OpCaseBenchmarks
 {
     private Action _reference = null!, _simd = null!, _simd256 = null!;
-
-    protected abstract string Kind { get; }
-
-    [ParamsSource(nameof(Cases))]
-    public OpsCase Op { get; set; } = null!;
-
-    public IEnumerable<OpsCase> Cases => OpsCase.All.Where(c => c.Kind == Kind);
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +26,17 @@ public abstract class OpsBenchmarks
     [Benchmark(Baseline = true)] public void Reference() => _reference();
     [Benchmark] public void Simd() => _simd();
     [Benchmark] public void Simd256() => _simd256();
+}
+
+/// <summary>The network-shape cases of one op kind, as a BenchmarkDotNet parameter.</summary>
+public abstract class OpCaseBenchmarks
+{
+    protected abstract string Kind { get; }
+
+    [ParamsSource(nameof(Cases))]
+    public OpsCase Op { get; set; } = null!;
+
+    public IEnumerable<OpsCase> Cases => OpsCase.All.Where(c => c.Kind == Kind);
 }
 
 public class OpsConv : OpsBenchmarks { protected override string Kind => "conv"; }
