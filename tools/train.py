@@ -23,7 +23,7 @@ DEFAULT_DATA = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--stage", choices=["codec", "heads"], default="codec")
+    p.add_argument("--stage", choices=["codec", "heads", "gan", "joint"], default="codec")
     p.add_argument("--N", type=int, default=64)
     p.add_argument("--M", type=int, default=128)
     p.add_argument("--S", type=int, default=64)
@@ -44,7 +44,14 @@ def parse_args(argv):
     p.add_argument("--cache", default="/work/cache")
     p.add_argument("--out", default=None, help="run folder (default /work/ckpt/<run>)")
     p.add_argument("--run", default="lgc")
-    p.add_argument("--init", default=None, help="codec checkpoint to start from (stage heads)")
+    p.add_argument("--init", default=None, help="checkpoint to start from (codec: warm start, new optimizer; "
+                   "heads/gan/joint: the codec to build on)")
+    p.add_argument("--perceptual", default=None, help="ResNet-18 safetensors (tools/convert_resnet18.py) for the "
+                   "perceptual term")
+    p.add_argument("--w-perc", type=float, default=0.0, help="distortion = MSE + w_perc * perceptual")
+    p.add_argument("--w-gan", type=float, default=0.0, help="stage gan: weight of the generator's hinge loss")
+    p.add_argument("--w-task", type=float, default=0.1, help="stage joint: weight of the parsing + attribute loss")
+    p.add_argument("--light", default=None, help="also write the final weights (fp16, no optimizer) here")
     p.add_argument("--device", default="cpu")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--smoke", action="store_true", help="a few steps on synthetic images (tests)")
@@ -121,11 +128,21 @@ def train_codec(args):
         step, elapsed = state["step"], state["elapsed"]
         rng = np.random.default_rng(args.seed + step)
         log(f"resumed {path} at step {step}, {elapsed / 60:.1f} min done")
+    elif args.init:
+        try:
+            loaded, skipped, _ = ckpt.warm_start(model, args.init, map_location=device)
+        except ckpt.CheckpointError as e:
+            raise SystemExit(f"error: {e}")
+        log(f"warm start from {args.init}: {len(loaded)} tensors, skipped {len(skipped)} "
+            f"({', '.join(sorted({k.split('.')[0] for k in skipped})) or 'none'})")
+    perceptual = load_perceptual(args, device)
 
     budget = float("inf") if args.smoke else args.minutes * 60
     max_steps = 3 if args.smoke and not args.max_steps else args.max_steps
     training_info = dict(stage="codec", data="synthetic" if args.smoke else "faces256/codec_train",
-                         train_images=len(train), crop=args.crop, batch=args.batch, lmbda=args.lmbda, lr=args.lr)
+                         train_images=len(train), crop=args.crop, batch=args.batch, lmbda=args.lmbda, lr=args.lr,
+                         w_perc=args.w_perc if perceptual is not None else 0.0, init=args.init,
+                         device=device_name(device))
 
     def save():
         info = dict(training_info, steps=step, wall_minutes=round(elapsed / 60, 2))
@@ -145,7 +162,8 @@ def train_codec(args):
         res = model(x)
         mse = ((res["x_hat"] - x) ** 2).mean()
         rate = bpp(res["likelihoods"], x.shape[0] * x.shape[2] * x.shape[3])
-        loss = args.lmbda * 255 ** 2 * mse + rate
+        dist = mse + args.w_perc * perceptual(res["x_hat"], x) if perceptual is not None else mse
+        loss = args.lmbda * 255 ** 2 * dist + rate
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(main_params, 1.0)
@@ -175,15 +193,46 @@ def train_codec(args):
     vb, vp = validate(model, val, device)
     log(f"final val step {step}: bpp {vb:.4f} (estimated) psnr {vp:.2f} on {len(val)} images")
     log(f"checkpoint {path}")
+    if args.light:
+        ckpt.save_light(args.light, model, dict(training_info, steps=step, wall_minutes=round(elapsed / 60, 2),
+                                                 val_bpp_est=round(vb, 5), val_psnr=round(vp, 3)))
+        log(f"light weights {args.light}")
     return path
+
+
+def device_name(device):
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    return "cpu"
+
+
+def load_perceptual(args, device):
+    if not args.perceptual or args.w_perc <= 0:
+        return None
+    from lgc import safetensors
+    from lgc.resnet18 import PerceptualLoss
+    try:
+        tensors, _ = safetensors.read(args.perceptual)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"error: cannot read perceptual network {args.perceptual}: {e}")
+    if "stem.weight" not in tensors:
+        raise SystemExit(f"error: {args.perceptual} is not a converted ResNet-18 (tools/convert_resnet18.py)")
+    return PerceptualLoss(tensors).to(device)
 
 
 def main(argv=None):
     args = parse_args(argv)
     torch.set_flush_denormal(True)  # before the thread pool exists, so workers inherit it
     torch.set_num_threads(2)
+    if args.device.startswith("cuda"):
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     if args.stage == "codec":
         return train_codec(args)
+    if args.stage in ("gan", "joint"):
+        from lgc.finetune import train_gan, train_joint
+        return (train_gan if args.stage == "gan" else train_joint)(args)
     from lgc.heads import train_heads
     return train_heads(args)
 

@@ -42,3 +42,28 @@ def model_from(state):
     m = LGC(**state["hp"])
     m.load_state_dict(state["model"])
     return m
+
+
+def save_light(path, model, training):
+    """Weights only, floats as fp16 (the shipped files are fp16 anyway): small enough to move around."""
+    sd = {k: v.detach().to("cpu", torch.float16) if v.is_floating_point() else v.detach().cpu()
+          for k, v in model.state_dict().items()}
+    tmp = f"{path}.tmp{os.getpid()}"
+    torch.save({"arch": model.arch, "hp": model.hp, "model": sd, "training": training, "light": True}, tmp)
+    os.replace(tmp, path)
+
+
+def warm_start(model, path, map_location="cpu"):
+    """Copy every tensor of checkpoint `path` whose name and shape match `model`; returns (loaded, skipped)
+    name lists. Used to start a new rate point or a model without the texture layer from a trained codec."""
+    state = load(path, map_location=map_location)
+    own = model.state_dict()
+    loaded, skipped = [], []
+    for k, v in state["model"].items():
+        if k in own and own[k].shape == v.shape:
+            own[k] = v.to(own[k].dtype)
+            loaded.append(k)
+        else:
+            skipped.append(k)
+    model.load_state_dict(own)
+    return loaded, skipped, state

@@ -47,6 +47,8 @@ def load_parse(data_dir, split, cache_dir, size=256):
             imgs[k] = np.asarray(im.convert("RGB").resize((size, size), Image.BICUBIC))
         with Image.open(os.path.join(ce, "masks", f"{u}.png")) as im:
             masks[k] = np.asarray(im.resize((size, size), Image.NEAREST))
+        if masks[k].max() > 18:
+            raise DataError(f"{ce}/masks/{u}.png has class {int(masks[k].max())}; masks must hold 0-18")
         if mapping.get(u, -1) in attrs_by_idx:
             attrs[k] = attrs_by_idx[mapping[u]]
     os.makedirs(cache_dir, exist_ok=True)
@@ -70,6 +72,20 @@ def y_hat_of(model, x):
     z_hat = torch.round(model.h_a(y))
     means, _ = model.h_s(z_hat).chunk(2, dim=1)
     return torch.round(y - means) + means
+
+
+def parse_batch(tr, idx, flip, device):
+    """Images, masks, attributes of `idx` as tensors; a mirrored batch swaps the l_/r_ labels too."""
+    img, msk, att = tr[0][idx], tr[1][idx].astype(np.int64), tr[2][idx]
+    if flip:
+        img, msk = img[:, :, ::-1], msk[:, :, ::-1]
+        lut = np.arange(19)
+        lut[[4, 5, 6, 7, 8, 9]] = [5, 4, 7, 6, 9, 8]
+        msk = lut[msk]
+    x = torch.from_numpy(np.ascontiguousarray(img.transpose(0, 3, 1, 2)).astype(np.float32) / 255).to(device)
+    m = torch.from_numpy(np.ascontiguousarray(msk)).to(device)
+    a = torch.from_numpy(att).to(device)
+    return x, m, a
 
 
 def losses(logits, attr_logits, masks, attrs):
@@ -141,17 +157,11 @@ def train_heads(args):
     max_steps = args.max_steps or (3 if args.smoke else 0)
     t0, step = time.time(), 0
     while time.time() - t0 < budget and (not max_steps or step < max_steps):
+        late = time.time() - t0 >= (1 - args.lr_drop_frac) * budget or (max_steps and step >= (1 - args.lr_drop_frac) * max_steps)
+        for g in opt.param_groups:
+            g["lr"] = args.lr / 5 if late else args.lr
         idx = rng.integers(0, len(tr[0]), args.batch)
-        flip = rng.uniform() < 0.5  # mirror: swap the l_/r_ labels too
-        img, msk, att = tr[0][idx], tr[1][idx].astype(np.int64), tr[2][idx]
-        if flip:
-            img, msk = img[:, :, ::-1], msk[:, :, ::-1]
-            lut = np.arange(19)
-            lut[[4, 5, 6, 7, 8, 9]] = [5, 4, 7, 6, 9, 8]
-            msk = lut[msk]
-        x = torch.from_numpy(np.ascontiguousarray(img.transpose(0, 3, 1, 2)).astype(np.float32) / 255).to(device)
-        m = torch.from_numpy(np.ascontiguousarray(msk)).to(device)
-        a = torch.from_numpy(att).to(device)
+        x, m, a = parse_batch(tr, idx, rng.uniform() < 0.5, device)
         loss = 0
         if model.hp["C"]:
             _, lg, al = model.an(y_hat_of(model, x))
@@ -173,4 +183,8 @@ def train_heads(args):
     ckpt.save(path, model, dict(step=step, elapsed=time.time() - t0, heads_val=stats,
                                 training=dict(stage="heads", init=args.init, steps=step, val=stats)))
     log(f"checkpoint {path}")
+    if args.light:
+        ckpt.save_light(args.light, model, dict(stage="heads", init=args.init, steps=step, batch=args.batch,
+                                                 lr=args.lr, wall_minutes=round((time.time() - t0) / 60, 2), val=stats))
+        log(f"light weights {args.light}")
     return path
