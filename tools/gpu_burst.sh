@@ -6,7 +6,7 @@
 #     .gpu/data/        a subset of the shared data folder (tools/pack_subset.py)
 #     .gpu/l1.pt        the codec to start from (light checkpoint, tools/lgc/ckpt.py save_light)
 #     .gpu/r18_l2.safetensors   ResNet-18 up to layer2 for the perceptual loss (tools/convert_resnet18.py --upto layer2)
-#     .gpu/gpu-check/   optional: the self-contained lgc-gpu-check publish (kernels/gpu-check.sh publish)
+#     .gpu/gpu-check.tar.xz   optional: the self-contained lgc-gpu-check publish (kernels/gpu-check.sh publish)
 #   Env: OUT (results folder), DEV (cuda), SCALE (multiplies every phase's minutes: 0.02 for a dry run on a CPU).
 set -u
 G=${G:-.gpu}; R=${OUT:-/tmp/burst_out}; DEV=${DEV:-cuda}; S=${SCALE:-1}
@@ -22,10 +22,12 @@ stamp "burst start on $DEV: $(nvidia-smi --query-gpu=name,memory.total --format=
 $PY -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())" | tee -a "$W/burst.log"
 
 # Phase 0: the engine on CUDA (parity, end to end, images/s), alone on the GPU so its timings are clean.
-if [ -x "$G/gpu-check/gpu-check.sh" ]; then
+if [ -f "$G/gpu-check.tar.xz" ]; then
   stamp "phase 0: CUDA engine check"
-  (cd "$G/gpu-check" && timeout ${CHECK_SECONDS:-110} ./gpu-check.sh run ${CHECK_ARGS:-}) > "$W/cuda_check.log" 2>&1
-  stamp "phase 0 exit $?"; pack_logs
+  tar xJf "$G/gpu-check.tar.xz" -C "$W"
+  timeout ${CHECK_SECONDS:-150} "$W/gpu-check/gpu-check.sh" run ${CHECK_ARGS:-cuda --model weights/lgc-low.safetensors} \
+    > "$W/cuda_check.log" 2>&1
+  stamp "phase 0 exit $?"; tail -n 40 "$W/cuda_check.log"; pack_logs
 fi
 
 # Phase 1: three rate points of the layered codec (MSE + perceptual) and the plain hyperprior (S=0, MSE only)
