@@ -139,7 +139,7 @@ public class FrechetDistanceTests
     [Fact]
     public void EigenDecompositionReconstructs()
     {
-        int n = 40;
+        int n = 41; // odd, and not a multiple of the vector width
         var rnd = new Random(17);
         var a = new double[n * n];
         for (int i = 0; i < n; i++)
@@ -161,6 +161,9 @@ public class FrechetDistanceTests
                 Assert.Equal(a[i * n + j], r, 1e-12);
                 Assert.Equal(i == j ? 1.0 : 0.0, o, 1e-12);
             }
+        var values = SymmetricEigen.Eigenvalues(a, n);
+        for (int i = 0; i < n; i++) Assert.Equal(w[i], values[i], 1e-12);
+        Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(new double[8], 3));
         // 2x2 closed form: [[2,1],[1,2]] -> 1, 3
         var (w2, _) = SymmetricEigen.Decompose([2, 1, 1, 2], 2);
         Assert.Equal(1, w2[0], 1e-14);

@@ -98,20 +98,16 @@ public static class FrechetDistance
         if (a.Length != checked(d * d) || b.Length != d * d) throw new ArgumentException($"Expected two {d}x{d} matrices.");
         var (la, va) = SymmetricEigen.Decompose(a, d);
         ZeroRoundingEigenvalues(la);
-        // A^{1/2} = V diag(sqrt(λ)) Vᵀ
-        var vs = new double[d * d];
+        // A^{1/2} B A^{1/2} = V (√Λ Vᵀ B V √Λ) Vᵀ: same eigenvalues as the inner matrix, so only that one is formed
+        var vt = new double[d * d];
         for (int i = 0; i < d; i++)
-            for (int k = 0; k < d; k++) vs[i * d + k] = va[i * d + k] * Math.Sqrt(la[k]);
-        var sqrtA = MulTransposed(vs, va, d);          // (V √Λ) Vᵀ
-        var t = Mul(sqrtA, b.ToArray(), d);            // A^{1/2} B
-        var m = Mul(t, sqrtA, d);                      // A^{1/2} B A^{1/2}
+            for (int k = 0; k < d; k++) vt[k * d + i] = va[i * d + k];
+        var w = Mul(vt, Mul(b.ToArray(), va, d), d);  // Vᵀ B V
+        var m = new double[d * d];
         for (int i = 0; i < d; i++)
-            for (int j = 0; j < i; j++)
-            {
-                double s = 0.5 * (m[i * d + j] + m[j * d + i]);
-                m[i * d + j] = m[j * d + i] = s;
-            }
-        var (lm, _) = SymmetricEigen.Decompose(m, d);
+            for (int j = 0; j <= i; j++)
+                m[i * d + j] = m[j * d + i] = Math.Sqrt(la[i]) * 0.5 * (w[i * d + j] + w[j * d + i]) * Math.Sqrt(la[j]);
+        var lm = SymmetricEigen.Eigenvalues(m, d);
         ZeroRoundingEigenvalues(lm);
         double tr = 0;
         foreach (double l in lm) tr += Math.Sqrt(l);
@@ -142,23 +138,6 @@ public static class FrechetDistance
                 if (xik == 0) continue;
                 var yk = y.AsSpan(k * d, d);
                 for (int j = 0; j < d; j++) ri[j] += xik * yk[j];
-            }
-        });
-        return r;
-    }
-
-    static double[] MulTransposed(double[] x, double[] y, int d) // x yᵀ
-    {
-        var r = new double[d * d];
-        Parallel.For(0, d, i =>
-        {
-            var xi = x.AsSpan(i * d, d);
-            for (int j = 0; j < d; j++)
-            {
-                var yj = y.AsSpan(j * d, d);
-                double s = 0;
-                for (int k = 0; k < d; k++) s += xi[k] * yj[k];
-                r[i * d + j] = s;
             }
         });
         return r;

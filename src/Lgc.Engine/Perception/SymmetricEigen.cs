@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lgc.Perception;
 
 /// <summary>
@@ -13,6 +15,18 @@ public static class SymmetricEigen
     /// </summary>
     public static (double[] Values, double[] Vectors) Decompose(ReadOnlySpan<double> a, int n)
     {
+        var (d, vt) = Run(a, n, wantVectors: true);
+        var vectors = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) vectors[i * n + j] = vt![j][i];
+        return (d, vectors);
+    }
+
+    /// <summary>The eigenvalues only (ascending): same as <see cref="Decompose"/>'s, without accumulating the vectors.</summary>
+    public static double[] Eigenvalues(ReadOnlySpan<double> a, int n) => Run(a, n, wantVectors: false).Values;
+
+    static (double[] Values, double[][]? VectorsT) Run(ReadOnlySpan<double> a, int n, bool wantVectors)
+    {
         if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "Must be positive.");
         if (a.Length != checked(n * n)) throw new ArgumentException($"Expected {n * n} elements, got {a.Length}.", nameof(a));
         for (int i = 0; i < a.Length; i++)
@@ -21,16 +35,24 @@ public static class SymmetricEigen
         for (int i = 0; i < n; i++) v[i] = a.Slice(i * n, n).ToArray();
         var d = new double[n];
         var e = new double[n];
-        Tred2(v, d, e, n);
-        Tql2(v, d, e, n);
-        var vectors = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) vectors[i * n + j] = v[i][j];
-        return (d, vectors);
+        Tred2(v, d, e, n, wantVectors);
+        double[][]? vt = null;
+        if (wantVectors)
+        {
+            // QL rotates pairs of columns of V: keep them as contiguous rows of Vᵀ
+            vt = new double[n][];
+            for (int i = 0; i < n; i++)
+            {
+                vt[i] = new double[n];
+                for (int k = 0; k < n; k++) vt[i][k] = v[k][i];
+            }
+        }
+        Tql2(vt, d, e, n);
+        return (d, vt);
     }
 
     // Householder tridiagonalisation; on return v holds the orthogonal transform, d the diagonal, e the sub-diagonal.
-    static void Tred2(double[][] V, double[] d, double[] e, int n)
+    static void Tred2(double[][] V, double[] d, double[] e, int n, bool wantVectors)
     {
         for (int j = 0; j < n; j++) d[j] = V[n - 1][j];
         for (int i = n - 1; i > 0; i--)
@@ -92,6 +114,13 @@ public static class SymmetricEigen
             }
             d[i] = h;
         }
+        if (!wantVectors)
+        {
+            // the diagonal of the tridiagonal form is what the accumulation below would read off V's diagonal
+            for (int j = 0; j < n; j++) d[j] = V[j][j];
+            e[0] = 0.0;
+            return;
+        }
         // accumulate the transformations
         for (int i = 0; i < n - 1; i++)
         {
@@ -119,8 +148,8 @@ public static class SymmetricEigen
         e[0] = 0.0;
     }
 
-    // Implicit QL on the tridiagonal (d, e), accumulating rotations into V; sorts ascending.
-    static void Tql2(double[][] V, double[] d, double[] e, int n)
+    // Implicit QL on the tridiagonal (d, e), accumulating rotations into Vᵀ when given; sorts ascending.
+    static void Tql2(double[][]? Vt, double[] d, double[] e, int n)
     {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0.0;
@@ -164,12 +193,7 @@ public static class SymmetricEigen
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
-                        for (int k = 0; k < n; k++)
-                        {
-                            h = V[k][i + 1];
-                            V[k][i + 1] = s * V[k][i] + c * h;
-                            V[k][i] = c * V[k][i] - s * h;
-                        }
+                        if (Vt is not null) Rotate(Vt[i], Vt[i + 1], c, s);
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
                     e[l] = s * p;
@@ -190,8 +214,32 @@ public static class SymmetricEigen
             {
                 d[k] = d[i];
                 d[i] = p;
-                for (int j = 0; j < n; j++) (V[j][i], V[j][k]) = (V[j][k], V[j][i]);
+                if (Vt is not null) (Vt[i], Vt[k]) = (Vt[k], Vt[i]);
             }
+        }
+    }
+
+    // (x, y) <- (c x - s y, s x + c y), element-wise
+    static void Rotate(double[] x, double[] y, double c, double s)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vc = new Vector<double>(c);
+            var vs = new Vector<double>(s);
+            for (; k <= x.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var xv = new Vector<double>(x, k);
+                var yv = new Vector<double>(y, k);
+                (vc * xv - vs * yv).CopyTo(x, k);
+                (vs * xv + vc * yv).CopyTo(y, k);
+            }
+        }
+        for (; k < x.Length; k++)
+        {
+            double h = y[k];
+            y[k] = s * x[k] + c * h;
+            x[k] = c * x[k] - s * h;
         }
     }
 
