@@ -2,7 +2,8 @@
 """Write tests/fixtures/resnet18_tiny.safetensors: a tiny random-weight network with the topology of the
 converted ResNet-18 (stem 7x7/2 + max-pool, stages of 2, 2, 2, 3 residual blocks, 1x1/2 downsamples; widths
 8/8/16/16/16), a 64x64 input (kodim23_crop.png box-averaged 4x4, quantized to 8 bits) and what
-tools/lgc/resnet18.py's ResNet18 computes on it: every stage output (`out.layer1`..`out.layer4`) and `out.pooled`.
+tools/lgc/resnet18.py's ResNet18 computes on it: every stage output (`out.layer1`..`out.layer4`) and `out.pooled`;
+the same for its rows 16..47 (`input_wide`, 32x64, `out_wide.*`), so height and width cannot be swapped unnoticed.
 The engine test (tests/Lgc.Tests/ResNet18FeaturesTests.cs) loads the weights with ResNet18Features and compares.
 
   /usr/bin/python3 tools/make_resnet_fixture.py            # rewrites the fixture (seeded: same bytes each run)
@@ -74,12 +75,17 @@ def main(argv=None):
         return
     tensors = tiny_tensors()
     x = crop_input()
+    wide = x[:, :, 16:48, :].contiguous()  # 32x64: height != width
     with torch.no_grad():
         feats = ResNet18(tensors)(x)
+        feats_wide = ResNet18(tensors)(wide)
     out = dict(tensors)
     out["input"] = x.numpy()
+    out["input_wide"] = wide.numpy()
     for k, v in feats.items():
         out[f"out.{k}"] = v.numpy().astype(np.float32)
+    for k, v in feats_wide.items():
+        out[f"out_wide.{k}"] = v.numpy().astype(np.float32)
     meta = {"arch": "resnet18-imagenet", "what": "tiny random ResNet-18 topology test fixture (tools/make_resnet_fixture.py)",
             "widths": ",".join(map(str, WIDTHS)), "blocks": ",".join(map(str, BLOCKS))}
     safetensors.write(OUT, out, meta)

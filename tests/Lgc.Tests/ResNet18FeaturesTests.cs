@@ -14,14 +14,14 @@ public class ResNet18FeaturesTests
 {
     static string TinyPath => Path.Combine(Fixtures.Dir, "resnet18_tiny.safetensors");
 
-    /// <summary>The fixture's network tensors only (no input / out.*), as a loadable weight file.</summary>
+    /// <summary>The fixture's network tensors only (no input* / out*), as a loadable weight file.</summary>
     static byte[] TinyWeights(Func<string, bool>? keep = null, Action<SafeTensorsWriter>? extra = null)
     {
         var f = SafeTensorsFile.Load(TinyPath);
         var w = new SafeTensorsWriter();
         foreach (var n in f.Names)
         {
-            if (n == "input" || n.StartsWith("out.", StringComparison.Ordinal) || !(keep?.Invoke(n) ?? true)) continue;
+            if (n.StartsWith("input", StringComparison.Ordinal) || n.StartsWith("out", StringComparison.Ordinal) || !(keep?.Invoke(n) ?? true)) continue;
             w.AddFloat32(n, f.GetFloat32(n), [.. f.GetInfo(n).Shape]);
         }
         extra?.Invoke(w);
@@ -42,11 +42,15 @@ public class ResNet18FeaturesTests
         return num / den;
     }
 
-    public static TheoryData<string> CpuBackends => new() { "cpu", "reference" };
+    public static TheoryData<string, string, int, int> Cases => new()
+    {
+        { "cpu", "", 64, 64 }, { "reference", "", 64, 64 },
+        { "cpu", "_wide", 64, 32 }, { "reference", "_wide", 64, 32 }, // width != height
+    };
 
     [Theory]
-    [MemberData(nameof(CpuBackends))]
-    public void TinyNetworkMatchesPyTorchAtEveryStage(string backend)
+    [MemberData(nameof(Cases))]
+    public void TinyNetworkMatchesPyTorchAtEveryStage(string backend, string which, int width, int height)
     {
         var fx = SafeTensorsFile.Load(TinyPath);
         var net = ResNet18Features.FromBytes(TinyWeights(), "tiny", Backends.Create(backend));
@@ -54,17 +58,17 @@ public class ResNet18FeaturesTests
         Assert.Equal([2, 2, 2, 3], net.BlocksPerStage);
         Assert.Equal(16, net.FeatureLength);
 
-        var x = fx.RequireFloat32("input", 1, 3, 64, 64);
-        var stages = net.StageOutputs(x, 64, 64);
+        var x = fx.RequireFloat32("input" + which, 1, 3, height, width);
+        var stages = net.StageOutputs(x, width, height);
         for (int s = 0; s < 4; s++)
         {
-            var want = Fixtures.Tensor(fx, $"out.layer{s + 1}");
+            var want = Fixtures.Tensor(fx, $"out{which}.layer{s + 1}");
             Assert.Equal(want.Shape, stages[s].Shape);
             double err = RelMaxErr(stages[s].Data, want.Data);
             Assert.True(err < 1e-4, $"layer{s + 1}: relative max error {err:e2}");
         }
-        var pooledWant = fx.RequireFloat32("out.pooled", 1, 16);
-        double pe = RelMaxErr(net.Pooled(x, 64, 64), pooledWant);
+        var pooledWant = fx.RequireFloat32($"out{which}.pooled", 1, 16);
+        double pe = RelMaxErr(net.Pooled(x, width, height), pooledWant);
         Assert.True(pe < 1e-4, $"pooled: relative max error {pe:e2}");
     }
 
