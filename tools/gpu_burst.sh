@@ -56,7 +56,7 @@ for l in $LAMBDAS; do
   $T --stage heads --init $W/lgc_$l.pt --C 64 --rgb-heads --lr 1e-3 --batch 16 --minutes $P2 \
      --out $W/heads_$l --light $W/heads_$l.pt > $W/heads_$l.log 2>&1 &
 done
-for wg in ${GAN_WEIGHTS:-"0.003 0.01"}; do
+for wg in ${GAN_WEIGHTS:-0.003 0.01}; do
   $T --stage gan --init $W/lgc_$LOW.pt --lambda $LOW --lr 5e-5 --batch 8 --crop 256 --minutes $P2 --w-gan $wg \
      --perceptual $G/r18_l2.safetensors --w-perc 0.005 --out $W/gan_$wg --light $W/gan_$wg.pt > $W/gan_$wg.log 2>&1 &
 done

@@ -132,7 +132,7 @@ def train_heads(args):
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     C = args.C or 32
-    if args.smoke:
+    if args.smoke and not args.init:
         base = LGC(N=args.N, M=args.M, S=args.S, C=0).state_dict()
         hp = dict(N=args.N, M=args.M, S=args.S)
         tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
@@ -141,8 +141,11 @@ def train_heads(args):
             raise SystemExit("error: --stage heads needs --init <codec checkpoint>")
         try:
             state = ckpt.load(args.init)
-            tr = load_parse(args.data, "parse_train", args.cache)
-            va = load_parse(args.data, "parse_val", args.cache)
+            if args.smoke:
+                tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
+            else:
+                tr = load_parse(args.data, "parse_train", args.cache)
+                va = load_parse(args.data, "parse_val", args.cache)
         except (ckpt.CheckpointError, DataError) as e:
             raise SystemExit(f"error: {e}")
         base, hp = state["model"], {k: state["hp"][k] for k in ("N", "M", "S")}

@@ -12,6 +12,7 @@ from PIL import Image
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, TOOLS)
+import combine_heads  # noqa: E402
 import export  # noqa: E402
 import train  # noqa: E402
 from lgc import ckpt, safetensors  # noqa: E402
@@ -130,6 +131,23 @@ class StagesTest(unittest.TestCase):
         self.assertIn("an", state["training"]["val"])
         self.assertFalse(torch.equal(state["model"]["g_a.conv0.weight"].half(),
                                      ckpt.load(self.codec)["model"]["g_a.conv0.weight"]))
+
+    def test_combine_heads_checks_base_layer(self):
+        gan = os.path.join(self.tmp.name, "gan_c.pt")
+        quiet(train.main, ["--smoke", "--stage", "gan", "--init", self.codec, "--out", os.path.join(self.tmp.name, "gc"),
+                           "--light", gan, "--crop", "64", "--N", "8", "--M", "16", "--S", "8"])
+        heads = os.path.join(self.tmp.name, "heads_c.pt")
+        quiet(train.main, ["--smoke", "--stage", "heads", "--init", self.codec, "--out", os.path.join(self.tmp.name, "hc"),
+                           "--light", heads, "--C", "8", "--N", "8", "--M", "16", "--S", "8"])
+        model, _ = combine_heads.combine(gan, heads)
+        sd = model.state_dict()
+        self.assertTrue(torch.equal(sd["an.attr.fc.weight"].half(), ckpt.load(heads)["model"]["an.attr.fc.weight"]))
+        self.assertTrue(torch.equal(sd["g_s.deconv0.weight"].half(), ckpt.load(gan)["model"]["g_s.deconv0.weight"]))
+        other = os.path.join(self.tmp.name, "other.pt")
+        quiet(train.main, ["--smoke", "--out", os.path.join(self.tmp.name, "oc"), "--light", other, "--seed", "5",
+                           "--N", "8", "--M", "16", "--S", "8"])
+        with self.assertRaisesRegex(ValueError, "base layer"):
+            combine_heads.combine(other, heads)
 
     def test_gan_needs_texture_layer(self):
         hp = os.path.join(self.tmp.name, "hp0.pt")
