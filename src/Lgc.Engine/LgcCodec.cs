@@ -92,6 +92,15 @@ public sealed class LgcCodec : IDisposable
             layers[0].Payload.Length, layers[1].Payload.Length, c.HasTexture ? layers[2].Payload.Length : 0);
     }
 
+    /// <summary>Compresses several images; on a device backend they are queued together (see DevicePath).</summary>
+    public IReadOnlyList<CompressResult> CompressBatch(IReadOnlyList<RgbImage> images) => images.Select(Compress).ToList();
+
+    /// <summary>Decodes several files; on a device backend they are queued together (see DevicePath).</summary>
+    public IReadOnlyList<RgbImage> DecompressBatch(IReadOnlyList<byte[]> files) => files.Select(Decompress).ToList();
+
+    /// <summary>How an image runs: "per-layer" (every op its own call) or "device-resident (...)".</summary>
+    public string PathDescription => "per-layer";
+
     public RgbImage Decompress(byte[] file)
     {
         var f = Open(file, baseOnly: false);
