@@ -3,20 +3,24 @@ using Lgc.Imaging;
 namespace Lgc.Kernels.Check;
 
 /// <summary>
-/// Part (b): every image encoded by the SIMD CPU codec and by the device codec (identical .lgc bytes
-/// expected), the CPU's file decoded by both (identical latents expected; PSNR between the two
+/// Part (b): every image encoded by the SIMD CPU codec and by the device codec (identical symbols —
+/// z_hat, y_sym, scale indices, style — and .lgc bytes expected), the CPU's file decoded by both (identical latents expected; PSNR between the two
 /// reconstructions reported). A failing image is reported and the next one runs.
 /// </summary>
 internal static class EndToEnd
 {
     public static bool Run(LgcCodec cpu, LgcCodec dev, List<(string Name, RgbImage Image)> images, List<string> summary)
     {
-        int sameFiles = 0, sameLatents = 0, failed = 0;
+        int sameFiles = 0, sameLatents = 0, sameSymbols = 0, failed = 0;
         double minPsnr = double.PositiveInfinity;
         foreach (var (name, img) in images)
         {
             try
             {
+                var sa = cpu.EncodeSymbols(img);
+                var sb = dev.EncodeSymbols(img);
+                int symDiff = Differ(sa.ZHat, sb.ZHat) + Differ(sa.YSym, sb.YSym) + Differ(sa.ScaleIndex, sb.ScaleIndex) + Differ(sa.StyleHat ?? [], sb.StyleHat ?? []);
+                sameSymbols += symDiff == 0 ? 1 : 0;
                 var a = cpu.Compress(img).Bytes;
                 var b = dev.Compress(img).Bytes;
                 bool same = a.AsSpan().SequenceEqual(b);
@@ -30,7 +34,7 @@ internal static class EndToEnd
                 minPsnr = Math.Min(minPsnr, psnr);
                 sameFiles += same ? 1 : 0;
                 sameLatents += sameLat ? 1 : 0;
-                Console.WriteLine($"  {name,-24} {img.Width}x{img.Height}  {a.Length} B  file {(same ? "identical" : $"DIFFERS ({b.Length} B{symbols})")}" +
+                Console.WriteLine($"  {name,-24} {img.Width}x{img.Height}  {a.Length} B  symbols {(symDiff == 0 ? "identical" : $"{symDiff} DIFFER")}  file {(same ? "identical" : $"DIFFERS ({b.Length} B{symbols})")}" +
                                   $"  latents {(sameLat ? "identical" : "DIFFER")}  PSNR cpu-vs-device {Fmt(psnr)} dB  (cpu vs original {vsOrig:f2} dB)");
             }
             catch (Exception e)
@@ -40,8 +44,8 @@ internal static class EndToEnd
             }
         }
         int n = images.Count;
-        summary.Add($"e2e: {sameFiles}/{n} files identical, {sameLatents}/{n} decoded latents identical, min PSNR cpu-vs-device {Fmt(minPsnr)} dB{(failed > 0 ? $", {failed} errors" : "")}");
-        return sameFiles == n && sameLatents == n && failed == 0;
+        summary.Add($"e2e ({dev.PathDescription}): {sameSymbols}/{n} symbol sets identical, {sameFiles}/{n} files identical, {sameLatents}/{n} decoded latents identical, min PSNR cpu-vs-device {Fmt(minPsnr)} dB{(failed > 0 ? $", {failed} errors" : "")}");
+        return sameSymbols == n && sameFiles == n && sameLatents == n && failed == 0;
     }
 
     static int DifferingLatents(LgcCodec cpu, byte[] a, byte[] b)
@@ -54,6 +58,8 @@ internal static class EndToEnd
         }
         catch (Exception) { return -1; }
     }
+
+    static int Differ(int[] a, int[] b) => a.Length != b.Length ? Math.Max(a.Length, b.Length) : a.Zip(b).Count(t => t.First != t.Second);
 
     public static double Psnr(byte[] a, byte[] b)
     {

@@ -4,14 +4,14 @@ namespace Lgc.Kernels.Check;
 
 /// <summary>
 /// lgc-gpu-check [cuda|opencl|ilgpu-cpu] [--small] [--model FILE] [--images DIR] [--count N]
-///               [--batch B] [--seconds S] [--parts ops,e2e,speed]
+///               [--batch B] [--seconds S] [--parts ops,e2e,speed,perlayer]
 /// </summary>
 internal sealed record Options(IlgpuTarget Target, string TargetName, bool Small, string? Model, string? Images,
     int Count, int Batch, double Seconds, HashSet<string> Parts)
 {
     public const string Usage =
         "usage: lgc-gpu-check [cuda|opencl|ilgpu-cpu] [--small] [--model FILE.safetensors] [--images DIR] " +
-        "[--count N (images, default 4)] [--batch B (default 16)] [--seconds S (per speed measurement, default 3)] [--parts ops,e2e,speed]";
+        "[--count N (images, default 4)] [--batch B (default 16)] [--seconds S (per speed measurement, default 3)] [--parts ops,e2e,speed,perlayer (default: all)]";
 
     public static Options Parse(string[] args)
     {
@@ -20,7 +20,7 @@ internal sealed record Options(IlgpuTarget Target, string TargetName, bool Small
         string? model = null, images = null;
         int count = 4, batch = 16;
         double seconds = 3;
-        var parts = new HashSet<string> { "ops", "e2e", "speed" };
+        var parts = new HashSet<string> { "ops", "e2e", "speed", "perlayer" };
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

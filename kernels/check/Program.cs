@@ -64,8 +64,14 @@ else if (o.Parts.Contains("e2e") || o.Parts.Contains("speed"))
             Progress($"(c) images/s, batch 1 and batch {o.Batch}: cpu (SIMD) baseline");
             var (c, d) = (cpu, dev);
             ok &= Part("speed cpu", () => { Speed.Run($"cpu ({Environment.ProcessorCount} threads)", c, imgs, o.Batch, o.Seconds, summary); return true; });
-            Progress($"(c) images/s: {o.TargetName}");
-            ok &= Part("speed device", () => { Speed.Run($"{o.TargetName} ({d.BackendDescription})", d, imgs, o.Batch, o.Seconds, summary); return true; });
+            Progress($"(c) images/s: {o.TargetName}, {d.PathDescription}");
+            ok &= Part("speed device", () => { Speed.Run($"{o.TargetName} {d.PathDescription}", d, imgs, o.Batch, o.Seconds, summary); return true; });
+            if (o.Parts.Contains("perlayer"))
+            {
+                Progress($"(c) images/s: {o.TargetName}, per-layer (each layer copies its activations in and out)");
+                using var p = LgcCodec.Load(model, o.TargetName, deviceResident: false);
+                ok &= Part("speed per-layer", () => { Speed.Run($"{o.TargetName} per-layer", p, imgs, o.Batch, o.Seconds / 2, summary); return true; });
+            }
         }
     }
     catch (Exception e)

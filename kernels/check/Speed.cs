@@ -31,6 +31,7 @@ internal static class Speed
             catch (Exception e) { return $"ERROR {e.GetType().Name}: {e.Message}"; }
         }
         int k = 0;
+        long syncs0 = codec.DeviceSynchronizations;
         string enc1 = Line("encode b1", () => { codec.Compress(images[k++ % images.Count]); return 1; });
         Console.WriteLine($"  {label,-34} encode batch 1   {enc1}");
         string encB = Line("encode bB", () => codec.CompressBatch(batchImages).Count);
@@ -39,6 +40,7 @@ internal static class Speed
         Console.WriteLine($"  {label,-34} decode batch 1   {dec1}");
         string decB = Line("decode bB", () => codec.DecompressBatch(batchFiles).Count);
         Console.WriteLine($"  {label,-34} decode batch {batch,-3} {decB}");
+        if (codec.DeviceSynchronizations > syncs0) Console.WriteLine($"  {label,-34} device synchronisations: {codec.DeviceSynchronizations - syncs0} in this part");
         summary.Add($"speed {label}: encode b1 {enc1.Trim()}, b{batch} {encB.Trim()}; decode b1 {dec1.Trim()}, b{batch} {decB.Trim()}");
     }
 }
