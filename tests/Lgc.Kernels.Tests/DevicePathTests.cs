@@ -97,4 +97,14 @@ public sealed class DevicePathTests : IDisposable
         // plans are reused: the same batch again gives the same files
         Assert.Equal(files, device.CompressBatch(images).Select(r => r.Bytes).ToList());
     }
+
+    [Fact]
+    public void ConcurrentCallersGetTheirOwnResults()
+    {
+        var images = Enumerable.Range(0, 6).Select(i => Synthetic(64, 64, 50 + i)).ToArray();
+        var serial = images.Select(i => cpu.Compress(i).Bytes).ToArray();
+        var parallel = new byte[images.Length][];
+        Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, k => parallel[k] = device.Compress(images[k]).Bytes);
+        for (int k = 0; k < images.Length; k++) Assert.Equal(serial[k], parallel[k]);
+    }
 }
