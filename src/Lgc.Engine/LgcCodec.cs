@@ -145,6 +145,9 @@ public sealed class LgcCodec : IDisposable
     /// <summary>Host waits for the device on the device-resident path so far (1 per encoded batch, 2 per decoded batch); 0 elsewhere.</summary>
     public long DeviceSynchronizations => _device?.Queue.Synchronizations ?? 0;
 
+    /// <summary>Padded input sizes whose device buffers the encoder keeps (at most 8, least recently used freed first); 0 off the device path.</summary>
+    public int DeviceEncodeShapes => _device?.EncodeShapes ?? 0;
+
     public RgbImage Decompress(byte[] file) => DecompressBatch([file])[0];
 
     /// <summary>

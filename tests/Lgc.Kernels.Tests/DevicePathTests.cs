@@ -107,4 +107,17 @@ public sealed class DevicePathTests : IDisposable
         Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, k => parallel[k] = device.Compress(images[k]).Bytes);
         for (int k = 0; k < images.Length; k++) Assert.Equal(serial[k], parallel[k]);
     }
+
+    [Fact]
+    public void PlansOfManySizesAreBoundedAndRebuiltCorrectly()
+    {
+        (int W, int H)[] sizes = [(64, 64), (128, 64), (64, 128), (128, 128), (192, 64), (64, 192), (256, 64), (64, 256), (192, 128), (64, 64)];
+        foreach (var (w, h) in sizes)
+        {
+            var img = Synthetic(w, h, w + 3 * h);
+            Assert.Equal(cpu.Compress(img).Bytes, device.Compress(img).Bytes);
+            Assert.InRange(device.DeviceEncodeShapes, 1, 8);
+        }
+        Assert.Equal(8, device.DeviceEncodeShapes); // 9 distinct sizes seen, the least recently used freed
+    }
 }

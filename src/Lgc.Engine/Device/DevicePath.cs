@@ -6,18 +6,26 @@ namespace Lgc.Device;
 
 /// <summary>
 /// The codec's device-resident path on an ILGPU backend: one <see cref="DeviceModel"/> (weights
-/// uploaded once) and plans per input shape (buffers allocated once, reused for every image of that
-/// shape; a batch of B images of one shape uses B plans). Encoding queues every image of a batch and
-/// synchronises once; decoding synchronises once after h_s (the range decoder needs the scale indices)
+/// uploaded once) and plans per input shape (<see cref="PlanPool{TPlan}"/>: buffers allocated once,
+/// reused for every image of that shape; a batch of B images of one shape uses B plans). Encoding
+/// queues every image of a batch and synchronises once; decoding synchronises once after h_s (the range decoder needs the scale indices)
 /// and once after g_s. Only the range coder runs on the CPU.
 /// </summary>
 internal sealed class DevicePath : IDisposable
 {
     readonly DeviceModel _m;
-    readonly Dictionary<Shape, List<EncodePlan>> _encode = [];
-    readonly Dictionary<Shape, List<DecodePlan>> _decode = [];
+    readonly PlanPool<EncodePlan> _encode;
+    readonly PlanPool<DecodePlan> _decode;
 
-    DevicePath(DeviceModel m) => _m = m;
+    DevicePath(DeviceModel m)
+    {
+        _m = m;
+        _encode = new(s => new EncodePlan(m, s));
+        _decode = new(s => new DecodePlan(m, s));
+    }
+
+    /// <summary>Input shapes with encode plans kept (for tests: bounded by <see cref="PlanPool{T}.MaxShapes"/>).</summary>
+    public int EncodeShapes => _encode.Shapes;
 
     public DeviceQueue Queue => _m.Queue;
 
@@ -32,7 +40,7 @@ internal sealed class DevicePath : IDisposable
     {
         lock (Queue.Gate)
         {
-            var plans = Take(_encode, images.Select(x => x.Shape), s => new EncodePlan(_m, s));
+            var plans = _encode.Take(images.Select(x => x.Shape));
             for (int i = 0; i < images.Count; i++) plans[i].Enqueue(images[i].Data);
             Queue.Synchronize();
             return plans.Select(p => p.Result()).ToList();
@@ -44,7 +52,7 @@ internal sealed class DevicePath : IDisposable
     {
         lock (Queue.Gate)
         {
-            var p = Take(_decode, [zShape], s => new DecodePlan(_m, s))[0];
+            var p = _decode.Take([zShape])[0];
             p.EnqueueHyper(zHat, means: true);
             Queue.Synchronize();
             return (p.ScaleIndex.ToArray(), p.Means.ToArray(), p.YShape);
@@ -62,7 +70,7 @@ internal sealed class DevicePath : IDisposable
     {
         lock (Queue.Gate)
         {
-            var plans = Take(_decode, items.Select(i => i.ZShape), s => new DecodePlan(_m, s));
+            var plans = _decode.Take(items.Select(i => i.ZShape));
             for (int i = 0; i < items.Count; i++) plans[i].EnqueueHyper(items[i].ZHat, means: false);
             Queue.Synchronize();
             var decoded = plans.Select((p, i) => entropyDecode(i, p.ScaleIndex.ToArray())).ToList();
@@ -72,30 +80,12 @@ internal sealed class DevicePath : IDisposable
         }
     }
 
-    /// <summary>One plan per item, distinct within the call; plans of a shape are kept for later calls.</summary>
-    static List<TPlan> Take<TPlan>(Dictionary<Shape, List<TPlan>> pool, IEnumerable<Shape> shapes, Func<Shape, TPlan> create)
-    {
-        var used = new Dictionary<Shape, int>();
-        var plans = new List<TPlan>();
-        foreach (var s in shapes)
-        {
-            if (!pool.TryGetValue(s, out var list)) pool[s] = list = [];
-            int k = used.GetValueOrDefault(s);
-            if (k == list.Count) list.Add(create(s));
-            plans.Add(list[k]);
-            used[s] = k + 1;
-        }
-        return plans;
-    }
-
     public void Dispose()
     {
         lock (Queue.Gate)
         {
-            foreach (var p in _encode.Values.SelectMany(l => l)) p.Dispose();
-            foreach (var p in _decode.Values.SelectMany(l => l)) p.Dispose();
-            _encode.Clear();
-            _decode.Clear();
+            _encode.Dispose();
+            _decode.Dispose();
             _m.Dispose();
         }
     }
