@@ -86,10 +86,9 @@ public sealed class LgcCodec : IDisposable
         foreach (var image in images)
             if (image.Width > LgcHeader.MaxDimension || image.Height > LgcHeader.MaxDimension)
                 throw new LgcException($"image {image.Width}x{image.Height} exceeds the container's {LgcHeader.MaxDimension} pixel side limit");
-        var inputs = images.Select(Padded).ToList();
         if (_device is not null)
-            return _device.Encode(inputs).Select((s, i) => Pack(images[i], s)).ToList();
-        return inputs.Select((x, i) => Pack(images[i], Symbols(x))).ToList();
+            return _device.Encode(images.Select(Padded).ToList()).Select((s, i) => Pack(images[i], s)).ToList();
+        return images.Select(image => Pack(image, Symbols(Padded(image)))).ToList();
     }
 
     /// <summary>The encoder's symbols on the per-layer path (what <see cref="Trace"/> computes).</summary>

@@ -4,9 +4,6 @@ using Lgc.Tensors;
 
 namespace Lgc.Device;
 
-/// <summary>What the range coder needs from one image's encoder: every symbol and table index.</summary>
-public sealed record EncodedSymbols(int[] ZHat, Shape ZShape, int[] YSym, int[] ScaleIndex, int[]? StyleHat);
-
 /// <summary>
 /// The encoder for one padded input shape, device-resident: x → g_a → y → h_a → z → z_hat →
 /// integer h_s → means, scale indices → y_sym = round(y - means); x → t_a → pool → fc → style_hat.
