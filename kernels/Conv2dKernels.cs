@@ -101,8 +101,10 @@ internal sealed class Conv2dKernels(Accelerator a)
 }
 
 /// <summary>A conv layer whose weights live on the device from creation on.</summary>
-internal sealed class IlgpuConv2d(IlgpuBackend b, Conv2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDisposable
+internal sealed class IlgpuConv2d(IlgpuBackend b, Conv2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDeviceLayer, IDisposable
 {
+    public IlgpuBackend Owner => b;
+
     private readonly MemoryBuffer1D<float, Stride1D.Dense> w = Device.Persistent(b.Accelerator, weight);
     private readonly MemoryBuffer1D<float, Stride1D.Dense> bs = Device.Persistent(b.Accelerator, bias);
 
@@ -114,10 +116,13 @@ internal sealed class IlgpuConv2d(IlgpuBackend b, Conv2dDesc d, ReadOnlySpan<flo
         lock (b.Gate)
         {
             var y = b.Out.Get(os.Length);
-            b.K.Conv2d.Launch(b.In0.Upload(x), w.View, bs.View, y, ConvGeometry.Of(d, xs, os));
+            Enqueue(b.In0.Upload(x), xs, y);
             Device.Download(y, dst);
         }
     }
+
+    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y) =>
+        b.K.Conv2d.Launch(x, w.View, bs.View, y, ConvGeometry.Of(d, xs, d.OutShape(xs)));
 
     public void Dispose()
     {

@@ -37,8 +37,10 @@ internal sealed class ConvTranspose2dKernels(Accelerator a)
 }
 
 /// <summary>A transposed-conv layer (weight [Cin, Cout, K, K]) with device-resident weights.</summary>
-internal sealed class IlgpuConvTranspose2d(IlgpuBackend b, ConvTranspose2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDisposable
+internal sealed class IlgpuConvTranspose2d(IlgpuBackend b, ConvTranspose2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDeviceLayer, IDisposable
 {
+    public IlgpuBackend Owner => b;
+
     private readonly MemoryBuffer1D<float, Stride1D.Dense> w = Device.Persistent(b.Accelerator, weight);
     private readonly MemoryBuffer1D<float, Stride1D.Dense> bs = Device.Persistent(b.Accelerator, bias);
 
@@ -50,9 +52,15 @@ internal sealed class IlgpuConvTranspose2d(IlgpuBackend b, ConvTranspose2dDesc d
         lock (b.Gate)
         {
             var y = b.Out.Get(os.Length);
-            b.K.ConvTranspose2d.Run(os.Length, b.In0.Upload(x), w.View, bs.View, y, ConvGeometry.Of(d, xs, os));
+            Enqueue(b.In0.Upload(x), xs, y);
             Device.Download(y, dst);
         }
+    }
+
+    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
+    {
+        var os = d.OutShape(xs);
+        b.K.ConvTranspose2d.Run(os.Length, x, w.View, bs.View, y, ConvGeometry.Of(d, xs, os));
     }
 
     public void Dispose()

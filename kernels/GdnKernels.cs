@@ -28,8 +28,10 @@ internal sealed class GdnKernels(Accelerator a)
 
 internal readonly record struct GdnArgs(int C, int Plane, int Inverse);
 
-internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, ReadOnlySpan<float> gamma, bool inverse) : ILayer, IDisposable
+internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, ReadOnlySpan<float> gamma, bool inverse) : ILayer, IDeviceLayer, IDisposable
 {
+    public IlgpuBackend Owner => b;
+
     private readonly MemoryBuffer1D<float, Stride1D.Dense> betaBuf = Device.Persistent(b.Accelerator, beta);
     private readonly MemoryBuffer1D<float, Stride1D.Dense> gammaBuf = Device.Persistent(b.Accelerator, gamma);
 
@@ -41,9 +43,14 @@ internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, 
         lock (b.Gate)
         {
             var y = b.Out.Get(xs.Length);
-            b.K.Gdn.Run(xs.Length, b.In0.Upload(x), betaBuf.View, gammaBuf.View, y, new GdnArgs(c, xs.Plane, inverse ? 1 : 0));
+            Enqueue(b.In0.Upload(x), xs, y);
             Device.Download(y, dst);
         }
+    }
+
+    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
+    {
+        if (xs.Length > 0) b.K.Gdn.Run(xs.Length, x, betaBuf.View, gammaBuf.View, y, new GdnArgs(c, xs.Plane, inverse ? 1 : 0));
     }
 
     public void Dispose()

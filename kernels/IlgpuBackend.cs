@@ -6,9 +6,9 @@ namespace Lgc.Kernels;
 
 /// <summary>
 /// Every float op on one ILGPU accelerator. Weights go to the device once, when a layer is
-/// created; activations are copied in and out on every call (the span API). A device-resident
-/// graph path would keep activations in device buffers between layers and only copy the
-/// image in and the latents out; it would sit beside this class, on the same <see cref="KernelSet"/>.
+/// created; activations are copied in and out on every call (the span API). The device-resident
+/// path (<see cref="Queue"/>, used by the engine's plans) keeps activations in device buffers
+/// between layers and only copies the image in and the symbols out.
 /// Calls are serialised by <see cref="Gate"/>: they share the scratch buffers and the default stream.
 /// </summary>
 public sealed partial class IlgpuBackend : IBackend, IDisposable
@@ -30,7 +30,11 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         IntIn1 = new Scratch<int>(accelerator);
         LongIn = new Scratch<long>(accelerator);
         LongOut = new Scratch<long>(accelerator);
+        Queue = new DeviceQueue(this);
     }
+
+    /// <summary>The device-resident path on this backend: persistent buffers, one stream, counted synchronisations.</summary>
+    public DeviceQueue Queue { get; }
 
     /// <summary>"ilgpu-cpu", "cuda" or "opencl".</summary>
     public string Name { get; }

@@ -16,4 +16,5 @@ internal sealed class KernelSet(Accelerator a)
     public readonly ChannelKernels Channel = new(a);
     public readonly FixedPointKernels FixedPoint = new(a);
     public readonly EntropyKernels Entropy = new(a);
+    public readonly LatentKernels Latent = new(a);
 }

@@ -1,118 +1,110 @@
 using System.Diagnostics;
+using Lgc;
 using Lgc.Kernels;
-using Lgc.Tensors;
-using Lgc.Tensors.Simd;
+using Lgc.Kernels.Check;
 
-// lgc-gpu-check [cuda|opencl|ilgpu-cpu] [--small]
-// Model-sized layers on an ILGPU device against the SIMD CPU backend (itself parity-tested against
-// the reference), the fixed-point h_s convs against FixedPointOps (exact), then per-layer timings.
-// Exit code: 0 all within bounds, 1 a mismatch, 2 no such device.
-var target = (args.FirstOrDefault(a => !a.StartsWith("--")) ?? "cuda") switch
+// The GPU check: (a) per-op parity against the SIMD CPU backend, (b) end-to-end encode + decode with a
+// real model on the device vs the CPU path, (c) images per second, CPU path measured in the same run.
+// Every part catches its own failures, prints them and the next part runs; a summary ends the output.
+// Exit code: 0 all parts passed, 1 a mismatch or an error, 2 bad arguments or no such device.
+Options o;
+try { o = Options.Parse(args); }
+catch (Exception e) when (e is ArgumentException or FormatException)
 {
-    "cuda" => IlgpuTarget.Cuda,
-    "opencl" => IlgpuTarget.OpenCL,
-    "ilgpu-cpu" => IlgpuTarget.CpuSimulator,
-    var other => throw new ArgumentException($"unknown target '{other}' (cuda, opencl, ilgpu-cpu)"),
-};
-bool small = args.Contains("--small");
-using var gpu = IlgpuDevices.TryCreate(target, out string why);
-if (gpu is null)
-{
-    Console.Error.WriteLine(why);
+    Console.Error.WriteLine(e.Message);
     return 2;
 }
-Console.WriteLine($"device: {gpu.Name} ({gpu.DeviceName})");
 
-// channels and input size of the model's analysis/synthesis layers (docs/model-format.md); --small for a smoke run
-int c = small ? 16 : 192, size = small ? 32 : 256;
-var cpu = new SimdBackend();
+var clock = Stopwatch.StartNew();
+void Progress(string what) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:f1}s] {what}");
+var summary = new List<string>();
 bool ok = true;
 
-foreach (var (name, desc, xs) in new[]
+Progress($"device {o.TargetName}");
+using (var probe = IlgpuDevices.TryCreate(o.Target, out string why))
 {
-    ("g_a conv1 3->C k5 s2", new Conv2dDesc(3, c, 5, 2, 2), new Shape(3, size, size)),
-    ("g_a conv2 C->C k5 s2", new Conv2dDesc(c, c, 5, 2, 2), new Shape(c, size / 2, size / 2)),
-    ("h_a conv C->C k3 s1", new Conv2dDesc(c, c, 3, 1, 1), new Shape(c, size / 16, size / 16)),
-})
-    ok &= Layer(name, xs, b => b.Conv2d(desc, Rand(1, desc.Cout * desc.Cin * desc.K * desc.K), Rand(2, desc.Cout)), 2.0 * desc.Cin * desc.K * desc.K);
+    if (probe is null)
+    {
+        Console.Error.WriteLine(why);
+        return 2;
+    }
+    Console.WriteLine($"device: {probe.Name} ({probe.DeviceName})");
+    if (o.Parts.Contains("ops"))
+    {
+        Progress("(a) per-op parity against the SIMD CPU backend");
+        ok &= Part("ops", () => new OpParity(probe, o.Small).Run());
+    }
+}
 
-foreach (var (name, desc, xs) in new[]
+string? model = o.Model ?? new[] { Path.Combine(AppContext.BaseDirectory, "lgc-low.safetensors"), "weights/lgc-low.safetensors" }.FirstOrDefault(File.Exists);
+if ((o.Parts.Contains("e2e") || o.Parts.Contains("speed")) && model is null)
 {
-    ("g_s deconv C->C k5 s2", new ConvTranspose2dDesc(c, c, 5, 2, 2, 1), new Shape(c, size / 4, size / 4)),
-    ("g_s deconv C->3 k5 s2", new ConvTranspose2dDesc(c, 3, 5, 2, 2, 1), new Shape(c, size / 2, size / 2)),
-})
-    ok &= Layer(name, xs, b => b.ConvTranspose2d(desc, Rand(3, desc.Cin * desc.Cout * 25), Rand(4, desc.Cout)), 2.0 * desc.Cin * desc.K * desc.K / (desc.Stride * desc.Stride));
+    summary.Add("e2e/speed: SKIPPED (no --model given and no weights/lgc-low.safetensors here)");
+    ok = false;
+}
+else if (o.Parts.Contains("e2e") || o.Parts.Contains("speed"))
+{
+    LgcCodec? cpu = null, dev = null;
+    try
+    {
+        Progress($"loading {model} on cpu and {o.TargetName}");
+        var images = Inputs.Load(o.Images, o.Count, o.Small);
+        cpu = LgcCodec.Load(model, "cpu");
+        dev = LgcCodec.Load(model, o.TargetName);
+        Console.WriteLine($"model {cpu.Config.Name} (N={cpu.Config.N}, M={cpu.Config.M}, S={cpu.Config.S}); {images.Count} images; device codec: {dev.BackendDescription}, {dev.PathDescription}");
+        if (o.Parts.Contains("e2e"))
+        {
+            Progress("(b) end-to-end: cpu vs device, same images");
+            var (c, d) = (cpu, dev);
+            ok &= Part("e2e", () => EndToEnd.Run(c, d, images, summary));
+        }
+        if (o.Parts.Contains("speed"))
+        {
+            var imgs = images.Select(i => i.Image).ToList();
+            Progress($"(c) images/s, batch 1 and batch {o.Batch}: cpu (SIMD) baseline");
+            var (c, d) = (cpu, dev);
+            ok &= Part("speed cpu", () => { Speed.Run($"cpu ({Environment.ProcessorCount} threads)", c, imgs, o.Batch, o.Seconds, summary); return true; });
+            Progress($"(c) images/s: {o.TargetName}, {d.PathDescription}");
+            ok &= Part("speed device", () => { Speed.Run($"{o.TargetName} {d.PathDescription}", d, imgs, o.Batch, o.Seconds, summary); return true; });
+            if (o.Parts.Contains("perlayer"))
+            {
+                Progress($"(c) images/s: {o.TargetName}, per-layer (each layer copies its activations in and out)");
+                using var p = LgcCodec.Load(model, o.TargetName, deviceResident: false);
+                ok &= Part("speed per-layer", () => { Speed.Run($"{o.TargetName} per-layer", p, imgs, o.Batch, o.Seconds / 2, summary); return true; });
+            }
+        }
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"ERROR loading: {e.GetType().Name}: {e.Message}");
+        summary.Add($"e2e/speed: ERROR {e.Message}");
+        ok = false;
+    }
+    finally
+    {
+        cpu?.Dispose();
+        dev?.Dispose();
+    }
+}
 
-foreach (bool inverse in new[] { false, true })
-    ok &= Layer(inverse ? "IGDN C" : "GDN C", new Shape(c, size / 2, size / 2),
-        b => b.Gdn(c, Rand(5, c, 0.5f, 1.5f), Rand(6, c * c, 0f, 0.1f), inverse), 2.0 * c);
-
-ok &= FixedPoint(new IlgpuFixedPoint(gpu), c, size / 64);
+Progress("done");
+Console.WriteLine("SUMMARY");
+foreach (var line in summary) Console.WriteLine($"  {line}");
 Console.WriteLine(ok ? "PASS" : "FAIL");
 return ok ? 0 : 1;
 
-// One layer: NMSE against the CPU backend (issue bound 5e-4), then the median of warm runs,
-// span copies included (the current API), as ms and GFLOP/s from flopsPerOutput (multiply + add).
-bool Layer(string name, Shape xs, Func<IBackend, ILayer> make, double flopsPerOutput)
+bool Part(string name, Func<bool> run)
 {
-    var x = Rand(7, xs.Length, -1f, 1f);
-    var lg = make(gpu);
-    var os = lg.OutShape(xs);
-    var expected = new float[os.Length];
-    var actual = new float[os.Length];
-    make(cpu).Forward(x, xs, expected);
-    lg.Forward(x, xs, actual);
-    double nmse = Nmse(actual, expected);
-    var times = new List<double>();
-    for (int i = 0; i < (small ? 3 : 20); i++)
+    try
     {
-        var sw = Stopwatch.StartNew();
-        lg.Forward(x, xs, actual);
-        times.Add(sw.Elapsed.TotalMilliseconds);
+        bool r = run();
+        if (name == "ops") summary.Add($"ops: {(r ? "all within bounds" : "MISMATCH")}");
+        return r;
     }
-    times.Sort();
-    double ms = times[times.Count / 2];
-    Console.WriteLine($"{name,-24} {xs} -> {os}  NMSE {nmse:e2}  {ms,8:f3} ms  {flopsPerOutput * os.Length / ms / 1e6,9:f2} GFLOP/s");
-    return nmse <= 5e-4;
-}
-
-bool FixedPoint(IlgpuFixedPoint fp, int ch, int hw)
-{
-    var d = new Conv2dDesc(ch, ch, 3, 1, 1);
-    var t = new ConvTranspose2dDesc(ch, ch, 5, 2, 2, 1);
-    var xs = new Shape(ch, Math.Max(hw, 2), Math.Max(hw, 2));
-    var rng = new Random(8);
-    var x = Enumerable.Range(0, xs.Length).Select(_ => rng.NextInt64(-(1L << 20), 1L << 20)).ToArray();
-    var w = Enumerable.Range(0, ch * ch * 25).Select(_ => rng.Next(-(1 << 15), 1 << 15)).ToArray();
-    var b = Enumerable.Range(0, ch).Select(_ => rng.Next(-(1 << 20), 1 << 20)).ToArray();
-    var os = d.OutShape(xs);
-    long[] e1 = new long[os.Length], a1 = new long[os.Length];
-    FixedPointOps.Conv2d(d, x, xs, w.AsSpan(0, ch * ch * 9), b, 12, true, 30, e1);
-    fp.Conv2d(d, x, xs, w.AsSpan(0, ch * ch * 9), b, 12, true, 30, a1);
-    var ots = t.OutShape(xs);
-    long[] e2 = new long[ots.Length], a2 = new long[ots.Length];
-    FixedPointOps.ConvTranspose2d(t, x, xs, w, b, 12, false, 30, e2);
-    fp.ConvTranspose2d(t, x, xs, w, b, 12, false, 30, a2);
-    bool exact = e1.AsSpan().SequenceEqual(a1) && e2.AsSpan().SequenceEqual(a2);
-    Console.WriteLine($"fixed-point h_s convs    {xs}  {(exact ? "exact" : "MISMATCH")}");
-    return exact;
-}
-
-static float[] Rand(int seed, int n, float lo = -0.1f, float hi = 0.1f)
-{
-    var rng = new Random(seed);
-    var a = new float[n];
-    for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * rng.NextSingle();
-    return a;
-}
-
-static double Nmse(float[] a, float[] b)
-{
-    double num = 0, den = 0;
-    for (int i = 0; i < a.Length; i++)
+    catch (Exception e)
     {
-        num += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
-        den += (double)b[i] * b[i];
+        Console.WriteLine($"ERROR in {name}: {e.GetType().Name}: {e.Message}");
+        summary.Add($"{name}: ERROR {e.GetType().Name}: {e.Message}");
+        return false;
     }
-    return num / Math.Max(den, 1e-30);
 }

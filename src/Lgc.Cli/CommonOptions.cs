@@ -12,7 +12,7 @@ static class CommonOptions
 
     public static Option<string> Backend() => new("--backend")
     {
-        Description = "compute backend: cpu (SIMD, default), reference (scalar oracle, slow), auto (CUDA, else OpenCL, else cpu; says which), cuda, opencl, ilgpu-cpu (GPU simulator, slow)",
+        Description = "compute backend: cpu (SIMD, default), reference (scalar oracle, slow), auto (CUDA, else OpenCL, else cpu; says which), cuda, opencl, ilgpu-cpu (GPU simulator, slow); the ILGPU ones run each image device-resident",
         DefaultValueFactory = _ => "cpu",
     };
 

@@ -1,3 +1,4 @@
+using Lgc.Device;
 using Lgc.Entropy;
 using Lgc.Formats;
 using Lgc.Imaging;
@@ -15,15 +16,27 @@ public sealed class LgcCodec : IDisposable
     public LgcModel Model { get; }
     public ModelConfig Config => Model.Config;
 
-    public LgcCodec(LgcModel model) => Model = model;
+    readonly DevicePath? _device;
+    readonly string _deviceWhy = "";
+
+    /// <summary>
+    /// A codec over a loaded model. On an ILGPU backend (cuda, opencl, ilgpu-cpu) images run on the
+    /// device-resident path unless <paramref name="deviceResident"/> is false (then every layer is its
+    /// own call with copies in and out, as on the CPU backends).
+    /// </summary>
+    public LgcCodec(LgcModel model, bool deviceResident = true)
+    {
+        Model = model;
+        if (deviceResident) _device = DevicePath.TryCreate(model, out _deviceWhy);
+    }
 
     /// <summary>What backend runs the networks, e.g. "auto: cpu (simd512); no CUDA device found (...)".</summary>
     public string BackendDescription { get; private init; } = "";
 
-    public static LgcCodec Load(string modelPath, string backend = "cpu")
+    public static LgcCodec Load(string modelPath, string backend = "cpu", bool deviceResident = true)
     {
         var b = Backends.Create(backend, out string description);
-        try { return new(LgcModel.Load(modelPath, b)) { BackendDescription = description }; }
+        try { return new(LgcModel.Load(modelPath, b), deviceResident) { BackendDescription = description }; }
         catch { (b as IDisposable)?.Dispose(); throw; }
     }
 
@@ -62,18 +75,47 @@ public sealed class LgcCodec : IDisposable
         return new(x, y, z, zHat, hyper, ySym, yHat, style, styleHat, xHat);
     }
 
-    public CompressResult Compress(RgbImage image)
-    {
-        if (image.Width > LgcHeader.MaxDimension || image.Height > LgcHeader.MaxDimension)
-            throw new LgcException($"image {image.Width}x{image.Height} exceeds the container's {LgcHeader.MaxDimension} pixel side limit");
-        int pw = RgbImage.PadTo64(image.Width), ph = RgbImage.PadTo64(image.Height);
-        var t = Trace(new Tensor(image.ToPlanar(pw, ph), new Shape(3, ph, pw)), decode: false);
-        var c = Config;
+    public CompressResult Compress(RgbImage image) => CompressBatch([image])[0];
 
+    /// <summary>
+    /// Compresses several images. On the device-resident path all of them are queued before one
+    /// synchronisation (then the range coder runs on the CPU); elsewhere they run one after the other.
+    /// </summary>
+    public IReadOnlyList<CompressResult> CompressBatch(IReadOnlyList<RgbImage> images)
+    {
+        foreach (var image in images)
+            if (image.Width > LgcHeader.MaxDimension || image.Height > LgcHeader.MaxDimension)
+                throw new LgcException($"image {image.Width}x{image.Height} exceeds the container's {LgcHeader.MaxDimension} pixel side limit");
+        if (_device is not null)
+            return _device.Encode(images.Select(Padded).ToList()).Select((s, i) => Pack(images[i], s)).ToList();
+        return images.Select(image => Pack(image, Symbols(Padded(image)))).ToList();
+    }
+
+    /// <summary>The encoder's symbols on the per-layer path (what <see cref="Trace"/> computes).</summary>
+    EncodedSymbols Symbols(Tensor x)
+    {
+        var t = Trace(x, decode: false);
+        return new(t.ZHat, t.Z.Shape, t.YSym, t.Hyper.ScaleIndex, t.StyleHat);
+    }
+
+    /// <summary>The encoder's symbols for one image, from the path this codec runs (for tests and checks).</summary>
+    public EncodedSymbols EncodeSymbols(RgbImage image) =>
+        _device is not null ? _device.Encode([Padded(image)])[0] : Symbols(Padded(image));
+
+    static Tensor Padded(RgbImage image)
+    {
+        int pw = RgbImage.PadTo64(image.Width), ph = RgbImage.PadTo64(image.Height);
+        return new Tensor(image.ToPlanar(pw, ph), new Shape(3, ph, pw));
+    }
+
+    /// <summary>Range-codes one image's symbols into an .lgc file.</summary>
+    CompressResult Pack(RgbImage image, EncodedSymbols t)
+    {
+        var c = Config;
         var zEnc = new RangeEncoder();
-        IndexedSymbolCoder.EncodeFactorized(zEnc, Model.Entropy.ZPrior, t.ZHat, c.N, t.Z.Shape.Plane);
+        IndexedSymbolCoder.EncodeFactorized(zEnc, Model.Entropy.ZPrior, t.ZHat, c.N, t.ZShape.Plane);
         var yEnc = new RangeEncoder();
-        IndexedSymbolCoder.EncodeGaussian(yEnc, Model.Entropy.Gaussian, t.YSym, t.Hyper.ScaleIndex);
+        IndexedSymbolCoder.EncodeGaussian(yEnc, Model.Entropy.Gaussian, t.YSym, t.ScaleIndex);
         var layers = new List<LgcLayer>
         {
             new(LgcLayerType.HyperLatents, zEnc.ToArray()),
@@ -92,21 +134,48 @@ public sealed class LgcCodec : IDisposable
             layers[0].Payload.Length, layers[1].Payload.Length, c.HasTexture ? layers[2].Payload.Length : 0);
     }
 
-    public RgbImage Decompress(byte[] file)
+    /// <summary>
+    /// How images run: "per-layer" (each layer its own call, activations copied in and out on ILGPU
+    /// backends) or "device-resident" (ILGPU backends: whole graph on the device).
+    /// </summary>
+    public string PathDescription => _device is not null ? "device-resident" : Model.Backend is Kernels.IlgpuBackend
+        ? $"per-layer{(_deviceWhy.Length > 0 ? $" ({_deviceWhy})" : "")}" : "per-layer";
+
+    /// <summary>Host waits for the device on the device-resident path so far (1 per encoded batch, 2 per decoded batch); 0 elsewhere.</summary>
+    public long DeviceSynchronizations => _device?.Queue.Synchronizations ?? 0;
+
+    /// <summary>Padded input sizes whose device buffers the encoder keeps (at most 8, least recently used freed first); 0 off the device path.</summary>
+    public int DeviceEncodeShapes => _device?.EncodeShapes ?? 0;
+
+    public RgbImage Decompress(byte[] file) => DecompressBatch([file])[0];
+
+    /// <summary>
+    /// Decodes several files. On the device-resident path h_s of all of them is queued before one
+    /// synchronisation, then the range decoder runs, then g_s of all of them before a second one.
+    /// </summary>
+    public IReadOnlyList<RgbImage> DecompressBatch(IReadOnlyList<byte[]> files)
     {
-        var f = Open(file, baseOnly: false);
-        var yHat = DecodeBase(f);
-        float[]? style = null;
-        if (Config.HasTexture)
-        {
-            if (!f.HasTexture) throw new LgcException("the file has no texture layer, which this model's generator needs");
-            var s = new int[Config.S];
-            var dec = new RangeDecoder(f.GetLayer(LgcLayerType.Texture).Payload.Span);
-            IndexedSymbolCoder.DecodeFactorized(ref dec, Model.Entropy.TexPrior!, s, Config.S, 1);
-            style = ToFloat(s);
-        }
-        var xHat = Model.Generator.Run(yHat, style);
-        return RgbImage.FromPlanar(xHat.Data, f.Header.PaddedWidth, f.Header.PaddedHeight, f.Header.Width, f.Header.Height);
+        var opened = files.Select(f => Open(f, baseOnly: false)).ToList();
+        var styles = opened.Select(Style).ToList();
+        if (_device is null)
+            return opened.Select((f, i) => Crop(f, Model.Generator.Run(DecodeBase(f), styles[i]).Data)).ToList();
+        var z = opened.Select(DecodeZ).ToList();
+        var xHats = _device.Decode(z, (i, idx) => (DecodeY(opened[i], idx), styles[i]));
+        return opened.Select((f, i) => Crop(f, xHats[i])).ToList();
+    }
+
+    static RgbImage Crop(LgcFile f, float[] xHat) =>
+        RgbImage.FromPlanar(xHat, f.Header.PaddedWidth, f.Header.PaddedHeight, f.Header.Width, f.Header.Height);
+
+    /// <summary>The decoded style vector (empty without texture).</summary>
+    float[] Style(LgcFile f)
+    {
+        if (!Config.HasTexture) return [];
+        if (!f.HasTexture) throw new LgcException("the file has no texture layer, which this model's generator needs");
+        var s = new int[Config.S];
+        var dec = new RangeDecoder(f.GetLayer(LgcLayerType.Texture).Payload.Span);
+        IndexedSymbolCoder.DecodeFactorized(ref dec, Model.Entropy.TexPrior!, s, Config.S, 1);
+        return ToFloat(s);
     }
 
     /// <summary>Entropy-decodes the base layer only (z, then y) into the dequantized latents y_hat.</summary>
@@ -114,16 +183,32 @@ public sealed class LgcCodec : IDisposable
 
     Tensor DecodeBase(LgcFile f)
     {
+        var (zHat, zShape) = DecodeZ(f);
+        if (_device is not null)
+        {
+            var (idx, means, yShape) = _device.Hyper(zHat, zShape);
+            return Dequantize(DecodeY(f, idx), new HyperSynthesis.Output([], means, idx, yShape));
+        }
+        var hyper = Model.HyperSynthesis.Run(zHat, zShape);
+        return Dequantize(DecodeY(f, hyper.ScaleIndex), hyper);
+    }
+
+    (int[] ZHat, Shape ZShape) DecodeZ(LgcFile f)
+    {
         var c = Config;
         var zShape = new Shape(c.N, f.Header.PaddedHeight / 64, f.Header.PaddedWidth / 64);
         var zHat = new int[zShape.Length];
         var zDec = new RangeDecoder(f.GetLayer(LgcLayerType.HyperLatents).Payload.Span);
         IndexedSymbolCoder.DecodeFactorized(ref zDec, Model.Entropy.ZPrior, zHat, c.N, zShape.Plane);
-        var hyper = Model.HyperSynthesis.Run(zHat, zShape);
-        var ySym = new int[hyper.YShape.Length];
+        return (zHat, zShape);
+    }
+
+    int[] DecodeY(LgcFile f, int[] scaleIndex)
+    {
+        var ySym = new int[scaleIndex.Length];
         var yDec = new RangeDecoder(f.GetLayer(LgcLayerType.Latents).Payload.Span);
-        IndexedSymbolCoder.DecodeGaussian(ref yDec, Model.Entropy.Gaussian, hyper.ScaleIndex, ySym);
-        return Dequantize(ySym, hyper);
+        IndexedSymbolCoder.DecodeGaussian(ref yDec, Model.Entropy.Gaussian, scaleIndex, ySym);
+        return ySym;
     }
 
     LgcFile Open(byte[] file, bool baseOnly)
@@ -184,5 +269,9 @@ public sealed class LgcCodec : IDisposable
     static float[] ToFloat(int[]? v) => v == null ? [] : Array.ConvertAll(v, i => (float)i);
 
     /// <summary>Releases the backend's device (an ILGPU context and its buffers); CPU backends hold nothing.</summary>
-    public void Dispose() => (Model.Backend as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        _device?.Dispose();
+        (Model.Backend as IDisposable)?.Dispose();
+    }
 }

@@ -20,6 +20,12 @@ public sealed class Generator
             _adain = [f.Linear("g_s.adain0", s, 2 * n), f.Linear("g_s.adain1", s, 2 * n), f.Linear("g_s.adain2", s, 2 * n)];
     }
 
+    /// <summary>The stages, for the device-resident path: deconv i, then (but after the last) IGDN i and AdaIN i.</summary>
+    internal IReadOnlyList<ILayer> Deconvs => _deconv;
+    internal IReadOnlyList<ILayer> Igdns => _igdn;
+    /// <summary>The AdaIN parameter maps style → [2N] per stage; null without texture.</summary>
+    internal IReadOnlyList<LinearWeights>? AdaIns => _adain;
+
     /// <summary>y_hat [M,h,w] and the decoded style vector (null/empty without texture) → x_hat [3,16h,16w], unclamped.</summary>
     public Tensor Run(Tensor yHat, ReadOnlySpan<float> style)
     {

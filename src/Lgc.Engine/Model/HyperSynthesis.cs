@@ -26,6 +26,12 @@ public sealed class HyperSynthesis
         _scaleTable = scaleTable;
     }
 
+    /// <summary>The layers and integer weights, for the device-resident path (same descriptions, same tensors).</summary>
+    internal (ConvTranspose2dDesc D0, ConvTranspose2dDesc D1, Conv2dDesc C2) Descs => (_d0, _d1, _c2);
+    internal (int[] W0, int[] B0, int[] W1, int[] B1, int[] W2, int[] B2) IntWeights => (_w0, _b0, _w1, _b1, _w2, _b2);
+    internal (int ActFracBits, int WeightFracBits, int ClampBits, int M) Fixed => (_f, _fw, _clamp, _m);
+    internal int[] ScaleTable => _scaleTable;
+
     /// <summary>Integer multiply-accumulates for hyper-latents of shape z.</summary>
     public long Macs(Shape z)
     {

@@ -52,6 +52,7 @@ public sealed class ReluLayer(IBackend b) : ILayer
 
 public sealed class BilinearLayer(IBackend b, int factor) : ILayer
 {
+    public int Factor => factor;
     public Shape OutShape(Shape x) => new(x.C, x.H * factor, x.W * factor);
     public void Forward(ReadOnlySpan<float> x, Shape s, Span<float> dst) => b.UpsampleBilinear(x, s, factor, dst);
 }
