@@ -12,8 +12,8 @@ public static class ImageMetrics
 {
     public static readonly double[] MsSsimWeights = [0.0448, 0.2856, 0.3001, 0.2363, 0.1333];
 
-    /// <summary>Smallest side for 5 scales: the 11-tap window must fit the 1/16 scale.</summary>
-    public const int MsSsimMinSide = 161;
+    /// <summary>Smallest side for 5 scales: the 11-tap window must fit the fourth halving (floor(side / 16) ≥ 11).</summary>
+    public const int MsSsimMinSide = 176;
 
     public static double Psnr(RgbImage a, RgbImage b)
     {
