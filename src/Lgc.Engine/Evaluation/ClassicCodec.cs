@@ -29,13 +29,16 @@ public sealed class ClassicCodec
     }
 
     /// <summary>
-    /// The largest quality whose file is at most <paramref name="maxBytes"/>, by bisection over 1..100 (at most
-    /// 8 encodes; file size is taken as non-decreasing in quality). Null when even quality 1 is larger.
+    /// The largest quality whose file is at most <paramref name="maxBytes"/>, by bisection over 1..100 (file size taken
+    /// as non-decreasing in quality). Quality 1 is tried first, so an unreachable target costs one encode; then 7
+    /// halvings of 2..100, at most 8 encodes in all. Null when even quality 1 is larger.
     /// </summary>
     public (int Quality, byte[] File, int Encodes)? AtMostBytes(RgbImage image, long maxBytes)
     {
-        int lo = 0, hi = 101, encodes = 0; // invariant: quality lo fits (0 = none yet), quality hi does not
-        byte[]? best = null;
+        var best = Encode(image, 1);
+        int encodes = 1;
+        if (best.Length > maxBytes) return null;
+        int lo = 1, hi = 101; // invariant: quality lo fits, quality hi does not (101 = beyond the scale)
         while (hi - lo > 1)
         {
             int mid = (lo + hi) / 2;
@@ -44,6 +47,6 @@ public sealed class ClassicCodec
             if (f.Length <= maxBytes) { lo = mid; best = f; }
             else hi = mid;
         }
-        return best == null ? null : (lo, best, encodes);
+        return (lo, best, encodes);
     }
 }

@@ -55,16 +55,18 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
         var truth = new Truth(set.HasMasks ? set.LoadMask(item) : null, item.Attributes);
         var pending = new List<EvalRow>(); // written together at the end: an image fails whole or is recorded whole
         var feats = new List<(string, float[])>();
+        var classic = new List<Func<(EvalRow, RgbImage?)>>(); // baseline encodes, run in parallel after the models
         double pixels = (double)img.Width * img.Height;
 
-        void Pixels(EvalRow row, RgbImage decoded, double extraMs = 0)
+        // Scores one decoded pixel input: fidelity, then the RGB heads (lgc rows always run them when there are some:
+        // their time is the decode-then-analyse side of the timing), then features.
+        void Pixels(EvalRow row, RgbImage decoded, double extraMs = 0, (double Psnr, double MsSsim)? fidelity = null)
         {
+            var (psnr, msssim) = fidelity ?? (ImageMetrics.Psnr(img, decoded), ImageMetrics.MsSsim(img, decoded));
             var sw = Stopwatch.StartNew();
-            // lgc rows always run the RGB heads when there are some: their time is the decode-then-analyse side of the timing.
             var a = opt.RgbAnalyzer != null && (Machine || row.Family == "lgc") ? FaceAnalyzer.FromImage(opt.RgbAnalyzer, decoded) : null;
             double ms = extraMs + sw.Elapsed.TotalMilliseconds;
-            row = truth.Score(row, a) with { Psnr = ImageMetrics.Psnr(img, decoded), MsSsim = ImageMetrics.MsSsim(img, decoded), Ms = ms };
-            pending.Add(row);
+            pending.Add(truth.Score(row, Machine ? a : null) with { Psnr = psnr, MsSsim = msssim, Ms = ms });
             if (opt.Feature != null) feats.Add((row.Method, opt.Feature.Extract(decoded)));
         }
 
@@ -72,7 +74,7 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
         {
             var mine = todo.Where(m => m.Model == mi).ToList();
             if (mine.Count == 0) continue;
-            var (name, codec) = (opt.Models[mi].Name, opt.Models[mi].Codec);
+            var codec = opt.Models[mi].Codec;
             var res = codec.Compress(img);
             foreach (var m in mine)
             {
@@ -103,11 +105,15 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
                     default: // jpeg-matched, webp-matched
                     {
                         var c = m.Family == "jpeg-matched" ? ClassicCodec.Jpeg : ClassicCodec.WebP;
-                        var hit = c.AtMostBytes(img, res.Bytes.Length);
-                        if (hit == null) { pending.Add(row with { Status = "cannot_reach", Bytes = res.Bytes.Length }); break; }
-                        var (q, file, _) = hit.Value;
-                        Pixels(row with { Quality = q, Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels },
-                            ImageIo.Decode(file, $"{c.Name} q{q} of {item.Id}"));
+                        long target = res.Bytes.Length;
+                        classic.Add(() =>
+                        {
+                            var hit = c.AtMostBytes(img, target);
+                            if (hit == null) return (row with { Status = "cannot_reach", Bytes = target }, null);
+                            var (q, file, _) = hit.Value;
+                            return (row with { Quality = q, Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels },
+                                ImageIo.Decode(file, $"{c.Name} q{q} of {item.Id}"));
+                        });
                         break;
                     }
                 }
@@ -116,10 +122,33 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
         foreach (var m in todo.Where(m => m.Model < 0))
         {
             var row = new EvalRow { Image = item.Id, Method = m.Name, Family = m.Family, Quality = m.Quality };
-            if (m.Family == "original") { Pixels(row with { Bytes = (long)pixels * 3, PayloadBytes = (long)pixels * 3, Bpp = 24 }, img); continue; }
+            if (m.Family == "original") { classic.Add(() => (row with { Bytes = (long)pixels * 3, PayloadBytes = (long)pixels * 3, Bpp = 24 }, img)); continue; }
             var c = m.Family == "jpeg" ? ClassicCodec.Jpeg : ClassicCodec.WebP;
-            var file = c.Encode(img, m.Quality);
-            Pixels(row with { Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels }, ImageIo.Decode(file, $"{c.Name} q{m.Quality} of {item.Id}"));
+            classic.Add(() =>
+            {
+                var file = c.Encode(img, m.Quality);
+                return (row with { Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels }, ImageIo.Decode(file, $"{c.Name} q{m.Quality} of {item.Id}"));
+            });
+        }
+        // Encodes, decodes and fidelity metrics of the baselines are independent: spread them over the cores. The
+        // heads run afterwards, one at a time, as the models did (the timed rows above never overlap this work).
+        var done = new (EvalRow Row, RgbImage? Img, double Psnr, double MsSsim)[classic.Count];
+        try
+        {
+            Parallel.For(0, classic.Count, i =>
+            {
+                var (row, dec) = classic[i]();
+                done[i] = dec == null ? (row, null, double.NaN, double.NaN) : (row, dec, ImageMetrics.Psnr(img, dec), ImageMetrics.MsSsim(img, dec));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is LgcException or IOException))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        foreach (var (row, dec, psnr, msssim) in done)
+        {
+            if (dec == null) pending.Add(row);
+            else Pixels(row, dec, 0, (psnr, msssim));
         }
         foreach (var r in pending)
             if (!store.Has(r.Image, r.Method)) { store.Append(r); RowsWritten++; }
