@@ -91,3 +91,76 @@ public class EvalRunnerTests
         Assert.Contains(s2.Warnings, w => w.StartsWith("jpeg-q5: means over 1 of 2 images"));
     }
 }
+
+/// <summary>The feature-metric hook: features per (image, method) kept across restarts, the distance per method against the originals.</summary>
+public class FeatureMetricTests
+{
+    /// <summary>A stand-in for FD-R18: mean colour per image; distance = mean absolute difference of the set means.</summary>
+    sealed class MeanColour : IFeatureMetric
+    {
+        public int Calls;
+        public string Name => "mean-colour";
+        public float[] Extract(Imaging.RgbImage image)
+        {
+            Interlocked.Increment(ref Calls);
+            var m = new float[3];
+            for (int i = 0; i < image.Pixels.Length; i++) m[i % 3] += image.Pixels[i];
+            return m.Select(v => v / (image.Pixels.Length / 3)).ToArray();
+        }
+        public double Distance(IReadOnlyList<float[]> reference, IReadOnlyList<float[]> test) =>
+            Enumerable.Range(0, 3).Average(c => Math.Abs(reference.Average(f => f[c]) - test.Average(f => f[c])));
+    }
+
+    [Fact]
+    public void DistancesAreComputedPerMethodAndFeaturesSurviveARestart()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        var set = EvalSet.Open(d.Images); // no labels: the feature metric alone brings in the originals
+        Directory.CreateDirectory(d.Out);
+        using var tiny = LgcCodec.Load(Fixtures.TinyModel);
+        var fd = new MeanColour();
+        EvalRunner Make(bool restart, out ResultsStore store, out FeatureStore features)
+        {
+            store = new ResultsStore(Path.Combine(d.Out, "per_image.csv"), restart);
+            features = new FeatureStore(Path.Combine(d.Out, "features.tsv"), restart);
+            return new EvalRunner(set, new EvalOptions { Models = [new EvalModel("tiny", tiny)], Ladder = [30], Matched = false, Feature = fd }, store, features);
+        }
+        var r = Make(false, out var store, out var features);
+        r.Run();
+        Assert.Contains(r.Methods, m => m.Family == "original");
+        int calls = fd.Calls;
+        Assert.Equal(2 * 4, calls); // lgc, jpeg-q30, webp-q30, original (not latents) x 2 images
+        var s = EvalSummary.Build(set, r.Methods, store, features, fd);
+        var lgc = s.Methods.Single(m => m.Method.Family == "lgc");
+        Assert.Equal(2, lgc.FdImages);
+        Assert.True(lgc.Fd >= 0);
+        Assert.True(double.IsNaN(s.Methods.Single(m => m.Method.Family == "original").Fd)); // the reference itself is not scored
+
+        var again = Make(false, out store, out features);
+        again.Run();
+        Assert.Equal(calls, fd.Calls); // nothing recomputed
+        Assert.Equal(lgc.Fd, EvalSummary.Build(set, again.Methods, store, features, fd).Methods.Single(m => m.Method.Family == "lgc").Fd, 12);
+    }
+
+    [Fact]
+    public void WithoutAnImplementationTheMetricIsSkippedWithANote()
+    {
+        string f = Path.GetTempFileName();
+        try
+        {
+            var notes = new List<string>();
+            var old = FeatureMetricFactory.Factory;
+            FeatureMetricFactory.Factory = null; // as shipped; restored below once an implementation is wired in
+            try
+            {
+                Assert.Null(FeatureMetricFactory.Create(null, notes.Add));
+                Assert.Empty(notes);
+                Assert.Null(FeatureMetricFactory.Create(f, notes.Add));
+                Assert.Contains(notes, n => n.Contains("no feature-distance implementation"));
+                Assert.Throws<LgcException>(() => FeatureMetricFactory.Create(f + ".missing", notes.Add));
+            }
+            finally { FeatureMetricFactory.Factory = old; }
+        }
+        finally { File.Delete(f); }
+    }
+}
