@@ -107,6 +107,14 @@ static class EvalCommand
                               $"{F(m.MIou, "F3"),6} {F(m.AttrAccuracy, "F3"),6} {F(m.AttrBalanced, "F3"),6} {F(m.Ms, "F1"),8}");
         foreach (var b in s.BdRates)
             Console.WriteLine($"BD-rate {b.Test} vs {b.Anchor} ({b.Metric}): {(b.Percent is double p ? p.ToString("F2", CultureInfo.InvariantCulture) + " %" : "n/a: " + b.Reason)}");
+        foreach (var b in s.Bits)
+        {
+            string Need(string c) => b.Curves.FirstOrDefault(x => x.Curve == c) is { } r
+                ? r.Bytes is double by ? $"{(r.AtMost ? "<=" : "")}{by:F0} B ({r.Bpp:F4} bpp)" : "not reached" : "-";
+            Console.WriteLine($"{b.Task} >= {b.Target:F3} ({b.TargetFraction:P0} of original {b.Original:F3}): latents {Need("lgc-latents")}, JPEG {Need("jpeg")}, WebP {Need("webp")}" +
+                              (b.SavingVsJpeg is double sj ? $"; latents save {sj:P1} vs JPEG" : "") + (b.SavingVsRgb is double sr ? $", {sr:P2} vs raw RGB" : ""));
+            if (b.Note != null) Console.WriteLine($"  note: {b.Note}");
+        }
         foreach (var t in s.Timings)
             Console.WriteLine($"timing {t.Model}: analysis from bitstream {F(t.LatentsMs, "F1")} ms, decode + RGB analysis {F(t.DecodeAndRgbMs, "F1")} ms per image");
         Console.WriteLine($"eval: {s.Requested} images, {runner.RowsWritten} new rows, {runner.ImagesSkipped} images already done, {runner.Failures.Count} failed; {files} files in {outDir}");

@@ -111,6 +111,7 @@ public static class EvalReport
                 }).ToArray()),
                 ["latents_saving_vs_raw_rgb"] = b.SavingVsRgb is double r ? N(r) : null,
                 ["latents_saving_vs_jpeg"] = b.SavingVsJpeg is double j ? N(j) : null,
+                ["note"] = b.Note,
             }).ToArray()),
             ["timing_ms"] = new JsonArray(s.Timings.Select(t => (JsonNode?)new JsonObject
             {

@@ -8,7 +8,7 @@ public sealed record RateNeeded(string Curve, double? Bytes, double? Bpp, bool A
 
 /// <summary>The paper's table row: for one task, the rate latents and JPEG-decoded pixels need for the target.</summary>
 public sealed record BitsToAccuracy(string Task, double TargetFraction, double Original, double Target,
-    IReadOnlyList<RateNeeded> Curves, double? SavingVsRgb, double? SavingVsJpeg);
+    IReadOnlyList<RateNeeded> Curves, double? SavingVsRgb, double? SavingVsJpeg, string? Note);
 
 public sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbMs, int Images);
 
@@ -87,6 +87,19 @@ public sealed class EvalSummary
         return r;
     }
 
+    /// <summary>When a curve's lowest point already reaches the target, its true rate may be lower: say what that does to the savings.</summary>
+    static string? SavingNote(RateNeeded? lat, RateNeeded? jpg)
+    {
+        var n = new List<string>();
+        if (lat is { Bytes: null }) n.Add("the latents never reach the target");
+        if (jpg is { Bytes: null }) n.Add("JPEG never reaches the target in the ladder (add higher qualities)");
+        bool l = lat is { AtMost: true }, j = jpg is { AtMost: true };
+        if (l && j) n.Add("both the latents and JPEG reach the target at their lowest rate point: the saving against JPEG compares those lowest points (JPEG cannot go lower; the latents might), the saving against raw RGB is a lower bound");
+        else if (l) n.Add("the latents reach the target at their lowest rate point: their savings are lower bounds");
+        else if (j) n.Add("JPEG reaches the target at its lowest ladder quality: the saving against JPEG is an upper bound (add lower qualities if the ladder does not start at 1)");
+        return n.Count == 0 ? null : string.Join("; ", n);
+    }
+
     List<BitsToAccuracy> BitsOf(double fraction)
     {
         var original = Methods.FirstOrDefault(m => m.Method.Family == "original");
@@ -107,8 +120,11 @@ public sealed class EvalSummary
                 var hit = BdRate.RateToReach(pts, target);
                 curves.Add(hit == null ? new(family, null, null, false) : new(family, hit.Value.Rate, hit.Value.Rate * 8 / (Width * (double)Height), hit.Value.AtMost));
             }
-            double? lat = curves.FirstOrDefault(c => c.Curve == "lgc-latents")?.Bytes, jpg = curves.FirstOrDefault(c => c.Curve == "jpeg")?.Bytes;
-            r.Add(new(task, fraction, orig, target, curves, lat == null ? null : 1 - lat / raw, lat == null || jpg == null ? null : 1 - lat / jpg));
+            var latC = curves.FirstOrDefault(c => c.Curve == "lgc-latents");
+            var jpgC = curves.FirstOrDefault(c => c.Curve == "jpeg");
+            double? lat = latC?.Bytes, jpg = jpgC?.Bytes;
+            r.Add(new(task, fraction, orig, target, curves, lat == null ? null : 1 - lat / raw, lat == null || jpg == null ? null : 1 - lat / jpg,
+                SavingNote(latC, jpgC)));
         }
         return r;
     }
