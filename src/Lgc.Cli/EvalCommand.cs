@@ -56,6 +56,8 @@ static class EvalCommand
                     if (rgb == null) Note("no model has RGB-input heads (rgb_heads = true): no machine-vision metrics from pixels (decoded, JPEG, WebP, original)");
                     else if (loaded.Count > 1) Note($"pixel inputs (decoded, JPEG, WebP, original) are analysed by the RGB heads of '{rgb.Name}'");
                 }
+                RunManifest.Check(outDir, new RunManifest.Content(loaded.ToDictionary(x => x.Name, x => Formats.ModelId.ToHex(x.Codec.Model.ModelId)),
+                    set.Width, set.Height, set.Size), r.GetValue(restart));
                 var opt = new EvalOptions { Models = loaded, RgbAnalyzer = rgb?.Codec, Ladder = qualities, Matched = !r.GetValue(noMatched), Feature = fd };
                 var store = new ResultsStore(Path.Combine(outDir, "per_image.csv"), r.GetValue(restart));
                 var features = new FeatureStore(Path.Combine(outDir, "features.tsv"), r.GetValue(restart));

@@ -48,7 +48,7 @@ public sealed class EvalSet
         }
         else order = byStem.Keys.Order(StringComparer.Ordinal).ToList();
         if (order.Count == 0) throw new LgcException($"no images ({string.Join(", ", ImageExtensions)}) in '{images}'");
-        int requested = limit > 0 ? Math.Min(limit, order.Count) : order.Count;
+        int requested = limit > 0 ? limit : order.Count; // kept as asked, so the summary can say when the set is smaller
         order = order.Take(requested).ToList();
 
         var attrTable = attributes == null ? null : AttributesTable.Load(attributes);

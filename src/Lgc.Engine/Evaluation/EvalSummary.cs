@@ -36,7 +36,7 @@ public sealed class EvalSummary
             set.Items.Count, id => truth.GetValueOrDefault(id))).ToList();
         if (fd != null && features != null) AddFd(set, sums, features, fd);
         var warnings = new List<string>();
-        if (set.Items.Count < set.Requested) warnings.Add($"only {set.Items.Count} of {set.Requested} requested images were usable");
+        if (set.Items.Count < set.Requested) warnings.Add($"{set.Requested} images were asked for (--limit), the set has only {set.Items.Count}");
         foreach (var s in sums.Where(s => s.Images < set.Items.Count))
             warnings.Add($"{s.Method.Name}: means over {s.Images} of {set.Items.Count} images" +
                 (s.CannotReach > 0 ? $" ({s.CannotReach} cannot reach the .lgc file's bytes even at quality 1)" : "") +

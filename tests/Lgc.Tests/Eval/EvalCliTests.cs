@@ -43,10 +43,19 @@ public class EvalCliTests
             Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
         }
 
-        var again = CliTests.Run(args);
+        var again = CliTests.Run([.. args, "--limit", "5"]);
         Assert.True(again.Code == 0, again.Err);
         Assert.Contains("0 new rows, 2 images already done", again.Out);
+        Assert.Contains("lgc: WARNING: 5 images were asked for (--limit), the set has only 2", again.Err);
         Assert.Equal(csv, File.ReadAllLines(Path.Combine(d.Out, "per_image.csv")));
+
+        // Another model file under a name the rows already use is refused, not mixed in.
+        string other = Path.Combine(d.Root, "other");
+        Directory.CreateDirectory(other);
+        File.Copy(NoHeadsModel(d.Root), Path.Combine(other, "tiny.safetensors"));
+        var mixed = CliTests.Run("eval", d.Images, "--model", Path.Combine(other, "tiny.safetensors"), "--out", d.Out);
+        Assert.Equal(1, mixed.Code);
+        Assert.Contains("model 'tiny' is not the one the rows in", mixed.Err);
     }
 
     [Fact]

@@ -47,6 +47,25 @@ public class EvalRunnerTests
     }
 
     [Fact]
+    public void ABadMaskFailsItsImageOnlyAndNamesTheMask()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        d.WriteMask("10", 64, 64, (x, _) => (byte)(x == 63 ? 200 : 0));
+        var set = d.Open();
+        Directory.CreateDirectory(d.Out);
+        var store = new ResultsStore(Path.Combine(d.Out, "per_image.csv"), false);
+        var r = Runner(set, store);
+        r.Run();
+        var f = Assert.Single(r.Failures);
+        Assert.Contains("10.png", f);
+        Assert.Contains("value 200", f);
+        Assert.Equal(9, r.RowsWritten); // image 11 only
+        Assert.DoesNotContain(store.Rows, x => x.Image == "10");
+        var s = EvalSummary.Build(set, r.Methods, store, null, null);
+        Assert.Contains(s.Warnings, w => w.StartsWith("lgc:tiny: means over 1 of 2 images (1 failed or not run)"));
+    }
+
+    [Fact]
     public void ATornLastRowIsDroppedAndRedone()
     {
         using var d = new EvalData(n: 1, size: 64);
