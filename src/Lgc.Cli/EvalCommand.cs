@@ -118,7 +118,8 @@ static class EvalCommand
             if (b.Note != null) Console.WriteLine($"  note: {b.Note}");
         }
         foreach (var t in s.Timings)
-            Console.WriteLine($"timing {t.Model}: analysis from bitstream {F(t.LatentsMs, "F1")} ms, decode + RGB analysis {F(t.DecodeAndRgbMs, "F1")} ms per image");
+            Console.WriteLine($"timing {t.Model}: analysis from bitstream {F(t.LatentsMs, "F1")} ms (median {F(t.LatentsMedianMs, "F1")}), " +
+                              $"decode + RGB analysis {F(t.DecodeAndRgbMs, "F1")} ms (median {F(t.DecodeAndRgbMedianMs, "F1")}) per image, over {t.Images} images");
         Console.WriteLine($"eval: {s.Requested} images, {runner.RowsWritten} new rows, {runner.ImagesSkipped} images already done, {runner.Failures.Count} failed; {files} files in {outDir}");
     }
 }

@@ -72,7 +72,7 @@ public static class EvalReport
                 ["family"] = m.Method.Family, ["quality"] = m.Method.Quality == 0 ? null : m.Method.Quality,
                 ["images"] = m.Images, ["images_requested"] = m.Requested, ["cannot_reach"] = m.CannotReach,
                 ["bytes"] = N(m.Bytes), ["header_bytes"] = N(m.HeaderBytes), ["payload_bytes"] = N(m.PayloadBytes),
-                ["bpp"] = N(m.Bpp), ["psnr-rgb"] = N(m.Psnr), ["ms-ssim-rgb"] = N(m.MsSsim), ["ms"] = N(m.Ms),
+                ["bpp"] = N(m.Bpp), ["psnr-rgb"] = N(m.Psnr), ["ms-ssim-rgb"] = N(m.MsSsim), ["ms"] = N(m.Ms), ["ms_median"] = N(m.MsMedian),
                 ["mean_quality"] = N(m.MeanQuality),
             };
             if (m.FdImages > 0) { o["fd"] = N(m.Fd); o["fd_images"] = m.FdImages; }
@@ -116,7 +116,8 @@ public static class EvalReport
             ["timing_ms"] = new JsonArray(s.Timings.Select(t => (JsonNode?)new JsonObject
             {
                 ["model"] = t.Model, ["analysis_from_bitstream"] = N(t.LatentsMs), ["decode_then_rgb_analysis"] = N(t.DecodeAndRgbMs),
-                ["speedup"] = N(t.DecodeAndRgbMs / t.LatentsMs), ["images"] = t.Images,
+                ["analysis_from_bitstream_median"] = N(t.LatentsMedianMs), ["decode_then_rgb_analysis_median"] = N(t.DecodeAndRgbMedianMs),
+                ["speedup"] = N(t.DecodeAndRgbMs / t.LatentsMs), ["speedup_median"] = N(t.DecodeAndRgbMedianMs / t.LatentsMedianMs), ["images"] = t.Images,
             }).ToArray()),
         };
     }

@@ -34,17 +34,33 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
 
     public void Run(Action<EvalItem>? done = null)
     {
+        bool warm = false;
         foreach (var item in set.Items)
         {
             var todo = Methods.Where(m => !store.Has(item.Id, m.Name) || (opt.Feature != null && NeedsFeature(m) && !features!.Has(item.Id, m.Name))).ToList();
             if (todo.Count == 0) ImagesSkipped++;
             else
             {
+                if (!warm) { WarmUp(); warm = true; }
                 try { RunImage(item, todo); }
                 catch (Exception e) when (e is LgcException or IOException) { Failures.Add($"{item.ImagePath}: {e.Message}"); }
             }
             done?.Invoke(item);
         }
+    }
+
+    /// <summary>One pass over an image of the set's size first, so JIT compilation and first-touch costs stay out of the per-image timings.</summary>
+    void WarmUp()
+    {
+        var img = new RgbImage(set.Width, set.Height);
+        for (int i = 0; i < img.Pixels.Length; i++) img.Pixels[i] = (byte)(i * 37 % 251);
+        foreach (var (_, codec) in opt.Models)
+        {
+            var bytes = codec.Compress(img).Bytes;
+            codec.Decompress(bytes);
+            if (codec.Model.LatentHeads != null) FaceAnalyzer.FromLgc(codec, bytes);
+        }
+        if (opt.RgbAnalyzer != null) FaceAnalyzer.FromImage(opt.RgbAnalyzer, img);
     }
 
     static bool NeedsFeature(EvalMethod m) => m.Family != "lgc-latents";

@@ -10,7 +10,7 @@ public sealed record RateNeeded(string Curve, double? Bytes, double? Bpp, bool A
 public sealed record BitsToAccuracy(string Task, double TargetFraction, double Original, double Target,
     IReadOnlyList<RateNeeded> Curves, double? SavingVsRgb, double? SavingVsJpeg, string? Note);
 
-public sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbMs, int Images);
+public sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbMs, double LatentsMedianMs, double DecodeAndRgbMedianMs, int Images);
 
 /// <summary>Everything `lgc eval` reports, computed from the rows in the store (this run's and earlier runs').</summary>
 public sealed class EvalSummary
@@ -69,7 +69,7 @@ public sealed class EvalSummary
         sums.Where(s => s.Method.Family == "lgc-latents")
             .Select(l => (l, d: sums.FirstOrDefault(s => s.Method.Family == "lgc" && s.Method.Model == l.Method.Model)))
             .Where(p => p.d != null && p.l.Images > 0)
-            .Select(p => new Timing(p.l.Method.Name[(p.l.Method.Name.IndexOf(':') + 1)..], p.l.Ms, p.d!.Ms, Math.Min(p.l.Images, p.d.Images)))
+            .Select(p => new Timing(p.l.Method.Name[(p.l.Method.Name.IndexOf(':') + 1)..], p.l.Ms, p.d!.Ms, p.l.MsMedian, p.d.MsMedian, Math.Min(p.l.Images, p.d.Images)))
             .ToList();
 
     List<BdRateResult> BdRatesOf()

@@ -14,6 +14,8 @@ public sealed class MethodSummary
     public double Psnr { get; init; } = double.NaN;
     public double MsSsim { get; init; } = double.NaN;
     public double Ms { get; init; } = double.NaN;
+    /// <summary>Median time: robust to the other jobs of a shared machine.</summary>
+    public double MsMedian { get; init; } = double.NaN;
     public double MeanQuality { get; init; } = double.NaN;
     public ParsingStats? Parsing { get; init; }
     public int ParsingImages { get; init; }
@@ -33,6 +35,11 @@ public sealed class MethodSummary
     {
         var ok = rows.Where(r => r.Ok).ToList();
         static double Mean(IEnumerable<double> v) { var a = v.Where(double.IsFinite).ToArray(); return a.Length == 0 ? double.NaN : a.Average(); }
+        static double Median(IEnumerable<double> v)
+        {
+            var a = v.Where(double.IsFinite).Order().ToArray();
+            return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+        }
         ParsingStats? ps = null; int pn = 0;
         AttributeStats? at = null; int an = 0;
         foreach (var r in ok)
@@ -49,7 +56,7 @@ public sealed class MethodSummary
             Method = m, Requested = requested, Images = ok.Count, CannotReach = rows.Count(r => r.Status == "cannot_reach"),
             Bytes = Mean(ok.Select(r => (double)r.Bytes)), HeaderBytes = Mean(ok.Select(r => (double)r.HeaderBytes)),
             PayloadBytes = Mean(ok.Select(r => (double)r.PayloadBytes)), Bpp = Mean(ok.Select(r => r.Bpp)),
-            Psnr = Mean(ok.Select(r => r.Psnr)), MsSsim = Mean(ok.Select(r => r.MsSsim)), Ms = Mean(ok.Select(r => r.Ms)),
+            Psnr = Mean(ok.Select(r => r.Psnr)), MsSsim = Mean(ok.Select(r => r.MsSsim)), Ms = Mean(ok.Select(r => r.Ms)), MsMedian = Median(ok.Select(r => r.Ms)),
             MeanQuality = Mean(ok.Where(r => r.Quality > 0).Select(r => (double)r.Quality)),
             Parsing = ps, ParsingImages = pn, Attributes = at, AttributeImages = an,
         };
