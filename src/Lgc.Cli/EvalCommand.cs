@@ -120,6 +120,6 @@ static class EvalCommand
         foreach (var t in s.Timings)
             Console.WriteLine($"timing {t.Model}: analysis from bitstream {F(t.LatentsMs, "F1")} ms (median {F(t.LatentsMedianMs, "F1")}), " +
                               $"decode + RGB analysis {F(t.DecodeAndRgbMs, "F1")} ms (median {F(t.DecodeAndRgbMedianMs, "F1")}) per image, over {t.Images} images");
-        Console.WriteLine($"eval: {s.Requested} images, {runner.RowsWritten} new rows, {runner.ImagesSkipped} images already done, {runner.Failures.Count} failed; {files} files in {outDir}");
+        Console.WriteLine($"eval: {s.Images} images, {runner.RowsWritten} new rows, {runner.ImagesSkipped} images already done, {runner.Failures.Count} failed; {files} files in {outDir}");
     }
 }

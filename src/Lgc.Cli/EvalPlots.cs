@@ -49,7 +49,7 @@ static class EvalPlots
                 foreach (double m in new[] { 1.0, 2, 5 })
                     if (m * Math.Pow(10, k) is var v && v >= xs.Min() / 1.3 && v <= xs.Max() * 1.3) ticks.Add(v);
             plt.Axes.Bottom.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(v => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-            plt.Title($"{title} ({s.Requested} images, {s.Width}x{s.Height})");
+            plt.Title($"{title} ({s.Images} images, {s.Width}x{s.Height})");
             plt.XLabel("bits per pixel (log)");
             plt.YLabel(y);
             plt.ShowLegend();

@@ -94,7 +94,7 @@ public static class EvalReport
         return new JsonObject
         {
             ["name"] = "lgc eval", ["description"] = description,
-            ["images"] = s.Requested, ["width"] = s.Width, ["height"] = s.Height,
+            ["images"] = s.Images, ["images_requested"] = s.Requested, ["width"] = s.Width, ["height"] = s.Height,
             ["warnings"] = new JsonArray(s.Warnings.Select(w => (JsonNode?)w).ToArray()),
             ["methods"] = methods,
             ["bd_rate"] = new JsonArray(s.BdRates.Select(b => (JsonNode?)new JsonObject

@@ -82,7 +82,7 @@ public sealed class EvalSet
                 }
                 if (attrTable.TryGetValue(key, out var row)) a = row;
                 else if (map != null && key == "-1") a = new bool?[AttributeStats.Count];
-                else throw new LgcException($"attributes '{attributes}' have no row '{key}' for image '{path}'");
+                else throw new LgcException($"attributes '{attributes}' have no row '{key}' for image '{path}'" + (map == null ? " (CE7454 images need --mapping ce7454/mapping.tsv)" : ""));
             }
             items.Add(new EvalItem(id, path, maskPath, a));
         }

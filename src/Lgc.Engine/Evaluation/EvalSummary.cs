@@ -15,12 +15,18 @@ public sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbM
 /// <summary>Everything `lgc eval` reports, computed from the rows in the store (this run's and earlier runs').</summary>
 public sealed class EvalSummary
 {
+    /// <summary>Images in the set (every mean states its own count beside it).</summary>
+    public required int Images { get; init; }
+    /// <summary>Images asked for (--limit), which may exceed the set.</summary>
     public required int Requested { get; init; }
     public required int Width { get; init; }
     public required int Height { get; init; }
     public required IReadOnlyList<MethodSummary> Methods { get; init; }
-    public required IReadOnlyList<BdRateResult> BdRates { get; init; }
-    public required IReadOnlyList<BitsToAccuracy> Bits { get; init; }
+    public required double TargetFraction { get; init; }
+    public IReadOnlyList<BdRateResult> BdRates => _bd ??= BdRatesOf();
+    public IReadOnlyList<BitsToAccuracy> Bits => _bits ??= BitsOf(TargetFraction);
+    List<BdRateResult>? _bd;
+    List<BitsToAccuracy>? _bits;
     public required IReadOnlyList<Timing> Timings { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
 
@@ -41,15 +47,10 @@ public sealed class EvalSummary
             warnings.Add($"{s.Method.Name}: means over {s.Images} of {set.Items.Count} images" +
                 (s.CannotReach > 0 ? $" ({s.CannotReach} cannot reach the .lgc file's bytes even at quality 1)" : "") +
                 (s.Images + s.CannotReach < set.Items.Count ? $" ({set.Items.Count - s.Images - s.CannotReach} failed or not run)" : ""));
-        var summary = new EvalSummary
-        {
-            Requested = set.Items.Count, Width = set.Width, Height = set.Height, Methods = sums,
-            BdRates = [], Bits = [], Timings = TimingsOf(sums), Warnings = warnings,
-        };
         return new EvalSummary
         {
-            Requested = summary.Requested, Width = summary.Width, Height = summary.Height, Methods = sums, Warnings = warnings,
-            Timings = summary.Timings, BdRates = summary.BdRatesOf(), Bits = summary.BitsOf(targetFraction),
+            Images = set.Items.Count, Requested = set.Requested, Width = set.Width, Height = set.Height, Methods = sums,
+            Timings = TimingsOf(sums), Warnings = warnings, TargetFraction = targetFraction,
         };
     }
 
