@@ -14,13 +14,14 @@ public sealed record EvalRow
     public int Quality { get; init; }
     /// <summary>ok, cannot_reach (a matched baseline whose quality 1 is still too big).</summary>
     public string Status { get; init; } = "ok";
+    /// <summary>File bytes of this method; for cannot_reach rows, the .lgc file's bytes that could not be matched.</summary>
     public long Bytes { get; init; }
     public long HeaderBytes { get; init; }
     public long PayloadBytes { get; init; }
     public double Bpp { get; init; } = double.NaN;
     public double Psnr { get; init; } = double.NaN;
     public double MsSsim { get; init; } = double.NaN;
-    /// <summary>Analysis time: bitstream → heads (latents rows), decode + RGB heads (lgc rows).</summary>
+    /// <summary>Analysis time: bitstream → heads (latents rows), decode + RGB heads (lgc rows), RGB heads alone (baselines).</summary>
     public double Ms { get; init; } = double.NaN;
     public long PixCorrect { get; init; }
     public long PixTotal { get; init; }

@@ -68,7 +68,7 @@ public sealed class EvalSet
             {
                 maskPath = Path.Combine(masks, id + ".png");
                 if (!File.Exists(maskPath)) throw new LgcException($"mask folder '{masks}' does not match the images: no mask '{maskPath}' for image '{path}'");
-                var (mw, mh) = Identify(maskPath, "mask");
+                var (mw, mh) = Identify(maskPath, "mask", grayOnly: true);
                 if ((mw, mh) != (w, h)) throw new LgcException($"mask '{maskPath}' is {mw}x{mh}, its image '{path}' is {w}x{h}");
             }
             bool?[]? a = null;
@@ -89,12 +89,15 @@ public sealed class EvalSet
         return new(items, requested, masks != null, attributes != null, size, size > 0 ? size : w0, size > 0 ? size : h0);
     }
 
-    static (int W, int H) Identify(string path, string what)
+    static (int W, int H) Identify(string path, string what, bool grayOnly = false)
     {
         IImageInfo? info;
         try { info = Image.Identify(path); }
         catch (Exception e) when (e is ImageFormatException or InvalidDataException or IOException) { throw new LgcException($"{what} '{path}' is not readable: {e.Message}"); }
         if (info == null) throw new LgcException($"{what} '{path}' is not a readable image");
+        // A colour mask would be read as luminance, silently turning colours into wrong classes.
+        if (grayOnly && info.PixelType.BitsPerPixel != 8)
+            throw new LgcException($"{what} '{path}' has {info.PixelType.BitsPerPixel} bits per pixel; masks are single-channel 8-bit PNGs of class indices 0-18");
         return (info.Width, info.Height);
     }
 
@@ -111,7 +114,7 @@ public sealed class EvalSet
             if (lines[i].Length == 0) continue;
             var c = lines[i].Split('\t');
             if (c.Length != header.Length) throw new LgcException($"mapping '{path}' line {i + 1} has {c.Length} columns, the header {header.Length}");
-            map[c[u]] = c[x];
+            map[c[u].Trim()] = c[x].Trim();
         }
         return map;
     }

@@ -39,6 +39,15 @@ public class EvalInputTests
     }
 
     [Fact]
+    public void AColourMaskIsNamed()
+    {
+        using var d = new EvalData(n: 1, size: 64);
+        ImageIo.SavePng(new RgbImage(64, 64), Path.Combine(d.Masks, "10.png"));
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("10.png' has 24 bits per pixel", e.Message);
+    }
+
+    [Fact]
     public void MaskValuesOutsideTheClassesAreNamed()
     {
         using var d = new EvalData(n: 1, size: 64);
