@@ -154,7 +154,8 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
             Parallel.For(0, classic.Count, i =>
             {
                 var (row, dec) = classic[i]();
-                done[i] = dec == null ? (row, null, double.NaN, double.NaN) : (row, dec, ImageMetrics.Psnr(img, dec), ImageMetrics.MsSsim(img, dec));
+                // The original against itself carries no fidelity information (PSNR would be the 120 dB floor).
+                done[i] = dec == null || row.Family == "original" ? (row, dec, double.NaN, double.NaN) : (row, dec, ImageMetrics.Psnr(img, dec), ImageMetrics.MsSsim(img, dec));
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is LgcException or IOException))

@@ -99,7 +99,10 @@ public class EvalRunnerTests
         Assert.Equal(2, lat.Images);
         Assert.Equal(2, lat.ParsingImages);
         Assert.InRange(lat.MIou, 0, 1);
-        Assert.Equal(24, s.Methods.Single(m => m.Method.Family == "original").Bpp);
+        var orig = s.Methods.Single(m => m.Method.Family == "original");
+        Assert.Equal(24, orig.Bpp);
+        Assert.True(double.IsNaN(orig.Psnr)); // no fidelity of the original against itself
+        Assert.Equal(2, orig.ParsingImages);
         Assert.Contains(s.BdRates, b => b.Test == "webp" && b.Anchor == "jpeg");
         Assert.Single(s.Timings);
         // A method with a missing row is flagged.
