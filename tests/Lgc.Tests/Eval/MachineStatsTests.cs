@@ -42,3 +42,42 @@ public class MachineStatsTests
         Assert.Equal(7, s.Known);
     }
 }
+
+public class MethodSummaryTests
+{
+    [Fact]
+    public void MeansAreOverOkRowsAndCannotReachIsCounted()
+    {
+        var m = new EvalMethod("jpeg@x", "jpeg-matched", 0, 0);
+        var rows = new List<EvalRow>
+        {
+            new() { Image = "a", Method = m.Name, Family = m.Family, Quality = 3, Bytes = 900, Bpp = 0.11, Psnr = 24 },
+            new() { Image = "b", Method = m.Name, Family = m.Family, Quality = 5, Bytes = 1100, Bpp = 0.13, Psnr = 26 },
+            new() { Image = "c", Method = m.Name, Family = m.Family, Status = "cannot_reach", Bytes = 700 },
+        };
+        var s = MethodSummary.Of(m, rows, 4, _ => null);
+        Assert.Equal(2, s.Images);
+        Assert.Equal(1, s.CannotReach);
+        Assert.Equal(1000, s.Bytes, 9);
+        Assert.Equal(25, s.Psnr, 9);
+        Assert.Equal(4, s.MeanQuality, 9);
+        Assert.True(double.IsNaN(s.MsSsim));
+    }
+
+    [Fact]
+    public void RowsSurviveTheCsvRoundTrip()
+    {
+        var r = new EvalRow
+        {
+            Image = "odd,name \"x\"", Method = "lgc:m", Family = "lgc", Bytes = 801, HeaderBytes = 37, PayloadBytes = 764, Bpp = 0.0977813720703125,
+            Psnr = 27.123456789012345, MsSsim = double.NaN, Ms = 12.5, PixCorrect = 3, PixTotal = 4,
+            Inter = Enumerable.Range(0, 19).Select(i => (long)i).ToArray(), Union = Enumerable.Range(0, 19).Select(i => (long)i * 2).ToArray(),
+            AttrPred = new string('1', 40),
+        };
+        var back = EvalRow.Parse(r.ToCsv());
+        Assert.Equal(r.ToCsv(), back.ToCsv());
+        Assert.Equal(r.Image, back.Image);
+        Assert.Equal(r.Psnr, back.Psnr);
+        Assert.True(double.IsNaN(back.MsSsim));
+    }
+}
