@@ -8,6 +8,7 @@ root.Subcommands.Add(DecompressCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 try
 {
     // Our own handler prints user errors as one line; anything else is a bug and keeps its stack trace.

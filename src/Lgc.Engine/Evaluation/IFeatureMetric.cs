@@ -1,0 +1,32 @@
+using Lgc.Imaging;
+
+namespace Lgc.Evaluation;
+
+/// <summary>
+/// A set-level perceptual metric from per-image features (e.g. FD-R18: Fréchet distance of ResNet-18 pooled
+/// features). Extract runs once per decoded image; Distance compares the features of the originals
+/// (reference) with those of one method's decoded images (test), in the same image order.
+/// </summary>
+public interface IFeatureMetric
+{
+    string Name { get; }
+    float[] Extract(RgbImage image);
+    double Distance(IReadOnlyList<float[]> reference, IReadOnlyList<float[]> test);
+}
+
+/// <summary>
+/// Where `lgc eval --fd-model PATH` gets its metric. No implementation is wired in yet: set
+/// <see cref="Factory"/> (path → metric) at startup to enable it; while null, eval skips the metric with a note.
+/// </summary>
+public static class FeatureMetricFactory
+{
+    public static Func<string, IFeatureMetric>? Factory { get; set; }
+
+    public static IFeatureMetric? Create(string? path, Action<string> note)
+    {
+        if (path == null) return null;
+        if (!File.Exists(path)) throw new LgcException($"feature model '{path}' does not exist");
+        if (Factory == null) { note($"--fd-model given, but no feature-distance implementation is wired in (FeatureMetricFactory.Factory); skipping it"); return null; }
+        return Factory(path);
+    }
+}

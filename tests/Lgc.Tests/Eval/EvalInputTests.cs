@@ -1,0 +1,117 @@
+using Lgc.Evaluation;
+using Lgc.Imaging;
+
+namespace Lgc.Tests.Eval;
+
+/// <summary>Each kind of bad input gives one message that names the file at fault.</summary>
+public class EvalInputTests
+{
+    [Fact]
+    public void AGoodSetOpensWithItsLabels()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        var set = d.Open();
+        Assert.Equal(["10", "11"], set.Items.Select(i => i.Id));
+        Assert.Equal(true, set.Items[1].Attributes![2]); // (k + i) % 3 == 0
+        Assert.Equal(false, set.Items[1].Attributes![1]);
+        Assert.Equal(64 * 64, set.LoadMask(set.Items[0]).Length);
+        Assert.Equal((64, 64), (set.Width, set.Height));
+    }
+
+    [Fact]
+    public void AMissingMaskIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        File.Delete(Path.Combine(d.Masks, "11.png"));
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("does not match the images", e.Message);
+        Assert.Contains("11.png", e.Message);
+    }
+
+    [Fact]
+    public void AMaskOfAnotherSizeIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        d.WriteMask("10", 32, 64, (_, _) => 0);
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("10.png", e.Message);
+        Assert.Contains("32x64", e.Message);
+    }
+
+    [Fact]
+    public void AColourMaskIsNamed()
+    {
+        using var d = new EvalData(n: 1, size: 64);
+        ImageIo.SavePng(new RgbImage(64, 64), Path.Combine(d.Masks, "10.png"));
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("10.png' has 24 bits per pixel", e.Message);
+    }
+
+    [Fact]
+    public void MaskValuesOutsideTheClassesAreNamed()
+    {
+        using var d = new EvalData(n: 1, size: 64);
+        d.WriteMask("10", 64, 64, (x, y) => (byte)(x == 5 && y == 7 ? 19 : 1));
+        var set = d.Open();
+        var e = Assert.Throws<LgcException>(() => set.LoadMask(set.Items[0]));
+        Assert.Contains("10.png", e.Message);
+        Assert.Contains("value 19 at pixel (5, 7)", e.Message);
+    }
+
+    [Fact]
+    public void AnAttributeTableWithoutTheImageIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        File.WriteAllLines(d.Attributes, File.ReadAllLines(d.Attributes).Take(2)); // header + image 10
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("attributes.tsv", e.Message);
+        Assert.Contains("no row '11'", e.Message);
+    }
+
+    [Fact]
+    public void AnAttributeTableWithAnotherColumnCountIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        var lines = File.ReadAllLines(d.Attributes);
+        lines[2] = lines[2] + "\t1";
+        File.WriteAllLines(d.Attributes, lines);
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("attributes.tsv' line 3 has 41 attribute columns, expected 40", e.Message);
+    }
+
+    [Fact]
+    public void ImagesOfDifferentSizesAreRefusedUnlessResized()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        ImageIo.SavePng(CodecRoundTripTests.Synthetic(64, 48, 3), Path.Combine(d.Images, "11.png"));
+        d.WriteMask("11", 64, 48, (_, _) => 0);
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("11.png' is 64x48", e.Message);
+        var set = d.Open(size: 32);
+        Assert.Equal((32, 32), (set.LoadImage(set.Items[1]).Width, set.LoadImage(set.Items[1]).Height));
+        Assert.Equal(32 * 32, set.LoadMask(set.Items[1]).Length);
+    }
+
+    [Fact]
+    public void AnUnreadableImageIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        File.WriteAllText(Path.Combine(d.Images, "11.png"), "not an image");
+        var e = Assert.Throws<LgcException>(() => d.Open());
+        Assert.Contains("11.png", e.Message);
+        Assert.Contains("readable", e.Message);
+    }
+
+    [Fact]
+    public void AnIdListNamingMissingImagesIsNamed()
+    {
+        using var d = new EvalData(n: 2, size: 64);
+        string ids = Path.Combine(d.Root, "ids.txt");
+        File.WriteAllLines(ids, ["11", "99"]);
+        var e = Assert.Throws<LgcException>(() => EvalSet.Open(d.Images, ids));
+        Assert.Contains("ids.txt", e.Message);
+        Assert.Contains("first: 99", e.Message);
+        File.WriteAllLines(ids, ["11", "10"]);
+        Assert.Equal(["11"], EvalSet.Open(d.Images, ids, limit: 1).Items.Select(i => i.Id));
+    }
+}
