@@ -199,4 +199,26 @@ public class ResNet18FeaturesTests
         Assert.Equal(sum, s, sum * 1e-4);
         Assert.Equal(argmax, Array.IndexOf(f, f.Max()));
     }
+
+    [Fact]
+    public void EvalsFeatureMetricFactoryGivesFdR18()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"r18tiny-{Guid.NewGuid():N}.safetensors");
+        File.WriteAllBytes(path, TinyWeights());
+        try
+        {
+            var metric = Lgc.Evaluation.FeatureMetricFactory.Create(path, _ => { });
+            Assert.NotNull(metric);
+            Assert.Equal("FD-R18", metric!.Name);
+            var img = ImageIo.Load(Fixtures.KodakCrop);
+            var a = metric.Extract(img);
+            Assert.Equal(ResNet18Features.FromBytes(TinyWeights(), "tiny").Pooled(img), a);
+            var set = new[] { a, a.Select(v => v * 1.1f).ToArray(), a.Select(v => v + 0.2f).ToArray() };
+            Assert.True(metric.Distance(set, set) < 1e-6);
+            Assert.True(metric.Distance(set, set.Select(v => v.Select(x => x + 1f).ToArray()).ToArray()) > 1);
+            var e = Assert.Throws<LgcException>(() => Lgc.Evaluation.FeatureMetricFactory.Create(Path.Combine(Fixtures.Dir, "tiny.safetensors"), _ => { }));
+            Assert.Contains("tiny.safetensors", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -15,12 +15,12 @@ public interface IFeatureMetric
 }
 
 /// <summary>
-/// Where `lgc eval --fd-model PATH` gets its metric. No implementation is wired in yet: set
-/// <see cref="Factory"/> (path → metric) at startup to enable it; while null, eval skips the metric with a note.
+/// Where `lgc eval --fd-model PATH` gets its metric: FD-R18 from a converted ResNet-18 file
+/// (tools/convert_resnet18.py) unless <see cref="Factory"/> is replaced (tests, other feature networks).
 /// </summary>
 public static class FeatureMetricFactory
 {
-    public static Func<string, IFeatureMetric>? Factory { get; set; }
+    public static Func<string, IFeatureMetric>? Factory { get; set; } = FdR18Metric.Load;
 
     public static IFeatureMetric? Create(string? path, Action<string> note)
     {
