@@ -16,6 +16,7 @@ static class EvalCommand
         var attrs = new Option<string?>("--attributes") { Description = "attributes.tsv (idx + 40 columns of 0/1)" };
         var mapping = new Option<string?>("--mapping") { Description = "ce7454/mapping.tsv: finds the attributes of CE7454 images by their CelebA-HQ idx" };
         var models = new Option<string[]>("--model", "-m") { Description = "weight file to evaluate (repeat for several rate points); default: the bundled lgc-low", AllowMultipleArgumentsPerToken = false };
+        var references = new Option<string[]>("--reference-model") { Description = "non-generative scale-hyperprior weight file (arch hyperprior-v1) as the reference codec (repeat for several rate points; family 'hyperprior')", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out") { Description = "output folder (per_image.csv, results-*.json, summary.json, *.png); rerunning continues where it stopped", Required = true };
         var limit = new Option<int>("--limit") { Description = "use only the first N images" };
         var size = new Option<int>("--size") { Description = "resize images (bicubic) and masks (nearest) to N x N first, e.g. 256 for CE7454's 512 px" };
@@ -27,36 +28,41 @@ static class EvalCommand
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots" };
         var backend = CommonOptions.Backend();
         var cmd = new Command("eval", "rate, PSNR, MS-SSIM and machine-vision accuracy of LGC models against JPEG and WebP on an image set")
-            { images, ids, masks, attrs, mapping, models, output, limit, size, ladder, noMatched, fdModel, target, restart, noPlots, backend };
+            { images, ids, masks, attrs, mapping, models, references, output, limit, size, ladder, noMatched, fdModel, target, restart, noPlots, backend };
         cmd.SetAction(r =>
         {
             string outDir = r.GetValue(output)!;
             var set = EvalSet.Open(r.GetValue(images)!, r.GetValue(ids), r.GetValue(masks), r.GetValue(attrs), r.GetValue(mapping), r.GetValue(limit), r.GetValue(size));
             var qualities = ParseLadder(r.GetValue(ladder)!);
             var paths = r.GetValue(models) is { Length: > 0 } m ? m : [ModelLocator.ForCompress(null, ModelLocator.DefaultRate)];
-            foreach (var p in paths) if (!File.Exists(p)) throw new LgcException($"model '{p}' does not exist");
+            var refPaths = r.GetValue(references) ?? [];
+            foreach (var p in paths.Concat(refPaths)) if (!File.Exists(p)) throw new LgcException($"model '{p}' does not exist");
             void Note(string s) => Console.Error.WriteLine($"lgc: note: {s}");
             var fd = FeatureMetricFactory.Create(r.GetValue(fdModel), Note);
             Directory.CreateDirectory(outDir);
             var loaded = new List<EvalModel>();
             try
             {
-                foreach (var p in paths)
+                foreach (var (p, reference) in paths.Select(p => (p, false)).Concat(refPaths.Select(p => (p, true))))
                 {
                     string name = Path.GetFileNameWithoutExtension(p);
-                    if (loaded.Any(x => x.Name == name)) name += $"#{loaded.Count + 1}";
-                    loaded.Add(new EvalModel(name, CodecLoader.Load(p, r.GetValue(backend)!)));
+                    if (loaded.Any(x => x.Name == name && x.Reference == reference)) name += $"#{loaded.Count + 1}";
+                    loaded.Add(new EvalModel(name, CodecLoader.Load(p, r.GetValue(backend)!), reference));
+                    // The family claims "non-generative": a texture model there would make the key BD-rate meaningless.
+                    if (reference && loaded[^1].Codec.Model.Config.HasTexture)
+                        throw new LgcException($"--reference-model '{p}' has a texture layer (arch {loaded[^1].Codec.Model.Config.Arch}); the reference must be a plain scale hyperprior (arch hyperprior-v1)");
                 }
+                var lgcModels = loaded.Where(x => !x.Reference).ToList();
                 bool machine = set.HasMasks || set.HasAttributes;
-                var rgb = loaded.FirstOrDefault(x => x.Codec.Model.RgbHeads != null);
+                var rgb = lgcModels.FirstOrDefault(x => x.Codec.Model.RgbHeads != null);
                 if (machine)
                 {
-                    foreach (var x in loaded.Where(x => x.Codec.Model.LatentHeads == null))
+                    foreach (var x in lgcModels.Where(x => x.Codec.Model.LatentHeads == null))
                         Note($"model '{x.Name}' has no analysis heads (C = 0): no machine-vision metrics from its latents");
                     if (rgb == null) Note("no model has RGB-input heads (rgb_heads = true): no machine-vision metrics from pixels (decoded, JPEG, WebP, original)");
                     else if (loaded.Count > 1) Note($"pixel inputs (decoded, JPEG, WebP, original) are analysed by the RGB heads of '{rgb.Name}'");
                 }
-                RunManifest.Check(outDir, new RunManifest.Content(loaded.ToDictionary(x => x.Name, x => Formats.ModelId.ToHex(x.Codec.Model.ModelId)),
+                RunManifest.Check(outDir, new RunManifest.Content(loaded.ToDictionary(RunManifest.Key, x => Formats.ModelId.ToHex(x.Codec.Model.ModelId)),
                     set.Width, set.Height, set.Size), r.GetValue(restart));
                 var opt = new EvalOptions { Models = loaded, RgbAnalyzer = rgb?.Codec, Ladder = qualities, Matched = !r.GetValue(noMatched), Feature = fd };
                 var store = new ResultsStore(Path.Combine(outDir, "per_image.csv"), r.GetValue(restart));
@@ -114,6 +120,7 @@ static class EvalCommand
             string Need(string c) => b.Curves.FirstOrDefault(x => x.Curve == c) is { } r
                 ? r.Bytes is double by ? $"{(r.AtMost ? "<=" : "")}{by:F0} B ({r.Bpp:F4} bpp)" : "not reached" : "-";
             Console.WriteLine($"{b.Task} >= {b.Target:F3} ({b.TargetFraction:P0} of original {b.Original:F3}): latents {Need("lgc-latents")}, JPEG {Need("jpeg")}, WebP {Need("webp")}" +
+                              (b.Curves.Any(x => x.Curve == EvalMethod.Reference) ? $", hyperprior {Need(EvalMethod.Reference)}" : "") +
                               (b.SavingVsJpeg is double sj ? $"; latents save {sj:P1} vs JPEG" : "") + (b.SavingVsRgb is double sr ? $", {sr:P2} vs raw RGB" : ""));
             if (b.Note != null) Console.WriteLine($"  note: {b.Note}");
         }

@@ -6,12 +6,13 @@ namespace Lgc.Cli;
 /// <summary>The eval plots (ScottPlot): every method family on each plot, rate on a log axis.</summary>
 static class EvalPlots
 {
-    static readonly string[] Families = ["lgc", "lgc-latents", "jpeg", "webp", "jpeg-matched", "webp-matched"];
+    static readonly string[] Families = ["lgc", "lgc-latents", "jpeg", "webp", "jpeg-matched", "webp-matched", EvalMethod.Reference];
 
     static readonly Dictionary<string, string> Legend = new()
     {
         ["lgc"] = "LGC decoded pixels", ["lgc-latents"] = "LGC latents (base layer)", ["jpeg"] = "JPEG", ["webp"] = "WebP",
         ["jpeg-matched"] = "JPEG at LGC bytes", ["webp-matched"] = "WebP at LGC bytes",
+        [EvalMethod.Reference] = "Scale hyperprior (non-generative reference)",
     };
 
     public static List<string> Draw(EvalSummary s, string outDir)

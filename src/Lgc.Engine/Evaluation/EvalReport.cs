@@ -27,7 +27,7 @@ public static class EvalReport
         {
             var pts = s.Methods.Where(m => m.Method.Family == family).OrderBy(m => double.IsFinite(m.Bpp) ? m.Bpp : double.MaxValue).ToList();
             Save($"results-{family}.json", CompressAi(family, Describe(family, description), pts));
-            if (family == "lgc")
+            if (family is "lgc" or EvalMethod.Reference)
                 foreach (var m in pts) Save($"results-{Safe(m.Method.Name)}.json", CompressAi(m.Method.Name, Describe(family, description), [m]));
         }
         Save("summary.json", Summary(s, description));
@@ -37,6 +37,7 @@ public static class EvalReport
     static string Describe(string family, string description) => family switch
     {
         "lgc" => "LGC decoded pixels; rate = whole .lgc file (header + all layers)",
+        EvalMethod.Reference => "scale hyperprior (non-generative reference, no texture layer) decoded pixels; rate = whole .lgc file",
         "lgc-latents" => "analysis from the entropy-decoded base layer; rate = header + base layer (z, y)",
         "jpeg-matched" or "webp-matched" => $"{family[..4].ToUpperInvariant()} (ImageSharp) at the largest quality whose file is at most the .lgc file's bytes, per image; means over images that can reach it",
         "jpeg" or "webp" => $"{family.ToUpperInvariant()} (ImageSharp) at fixed qualities",

@@ -3,8 +3,11 @@ using Lgc.Imaging;
 
 namespace Lgc.Evaluation;
 
-/// <summary>A model under evaluation; Name labels its rows (the weight file's stem).</summary>
-public sealed record EvalModel(string Name, LgcCodec Codec);
+/// <summary>
+/// A model under evaluation; Name labels its rows (the weight file's stem). Reference: a non-generative
+/// scale-hyperprior model, evaluated on its decoded pixels only (family "hyperprior").
+/// </summary>
+public sealed record EvalModel(string Name, LgcCodec Codec, bool Reference = false);
 
 public sealed class EvalOptions
 {
@@ -23,7 +26,7 @@ public sealed class EvalOptions
 public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store, FeatureStore? features)
 {
     public IReadOnlyList<EvalMethod> Methods { get; } = EvalMethod.Plan(opt.Models.Select(m => m.Name).ToList(), opt.Ladder, opt.Matched,
-        original: opt.Feature != null || (opt.RgbAnalyzer != null && (set.HasMasks || set.HasAttributes)));
+        original: opt.Feature != null || (opt.RgbAnalyzer != null && (set.HasMasks || set.HasAttributes)), opt.Models.Select(m => m.Reference).ToList());
 
     bool Machine => set.HasMasks || set.HasAttributes;
 
@@ -54,7 +57,7 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
     {
         var img = new RgbImage(set.Width, set.Height);
         for (int i = 0; i < img.Pixels.Length; i++) img.Pixels[i] = (byte)(i * 37 % 251);
-        foreach (var (_, codec) in opt.Models)
+        foreach (var (_, codec, _) in opt.Models)
         {
             var bytes = codec.Compress(img).Bytes;
             codec.Decompress(bytes);
@@ -97,7 +100,7 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
                 var row = new EvalRow { Image = item.Id, Method = m.Name, Family = m.Family };
                 switch (m.Family)
                 {
-                    case "lgc":
+                    case "lgc" or EvalMethod.Reference: // the reference codec is measured exactly like ours: whole file, decode, pixels
                     {
                         var sw = Stopwatch.StartNew();
                         var decoded = codec.Decompress(res.Bytes);

@@ -77,7 +77,9 @@ public sealed class EvalSummary
     {
         var r = new List<BdRateResult>();
         foreach (var (metric, q) in new (string, Func<MethodSummary, double>)[] { ("psnr-rgb", s => s.Psnr), ("ms-ssim-rgb-db", s => s.MsSsimDb) })
-            foreach (var (test, anchor) in new[] { ("lgc", "jpeg"), ("lgc", "webp"), ("webp", "jpeg") })
+            foreach (var (test, anchor) in new[] { ("lgc", "jpeg"), ("lgc", "webp"), ("webp", "jpeg"),
+                         // The key comparison: the generative layers against the non-generative reference at the same rates.
+                         ("lgc", EvalMethod.Reference), (EvalMethod.Reference, "jpeg"), (EvalMethod.Reference, "webp") })
             {
                 var t = Curve(test).Select(s => (s.Bpp, q(s))).ToList();
                 var a = Curve(anchor).Select(s => (s.Bpp, q(s))).ToList();
@@ -114,7 +116,7 @@ public sealed class EvalSummary
             if (!double.IsFinite(orig)) continue;
             double target = fraction * orig;
             var curves = new List<RateNeeded>();
-            foreach (var family in new[] { "lgc-latents", "lgc", "jpeg", "webp" })
+            foreach (var family in new[] { "lgc-latents", "lgc", "jpeg", "webp", EvalMethod.Reference })
             {
                 var pts = Curve(family).Select(s => (s.Bytes, score(s))).Where(p => double.IsFinite(p.Item2)).ToList();
                 if (pts.Count == 0) continue;

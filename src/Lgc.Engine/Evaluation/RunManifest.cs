@@ -9,6 +9,13 @@ namespace Lgc.Evaluation;
 /// </summary>
 public static class RunManifest
 {
+    /// <summary>
+    /// A model's key in run.json: lgc models by name (as before, so older folders keep matching), reference models
+    /// as "hyperprior:name", so a reference never collides with an lgc model of the same file stem. New keys are
+    /// accepted on a rerun (only their methods run); a known key with another model id is refused.
+    /// </summary>
+    public static string Key(EvalModel m) => m.Reference ? $"{EvalMethod.Reference}:{m.Name}" : m.Name;
+
     public sealed record Content(Dictionary<string, string> Models, int Width, int Height, int Resize);
 
     public static void Check(string outDir, Content now, bool restart)
