@@ -21,15 +21,16 @@ REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 KODAK = os.path.normpath(os.path.join(REPO, "..", "shared", "data", "kodak", "kodim23.png"))
 
 
-def tiny_model(seed=1234):
+def tiny_model(seed=1234, S=8, C=8):
     """Random init, then rescaled so the fixture exercises everything: latents span several integers
-    (some escapes), AdaIN and off-diagonal GDN terms are non-trivial."""
+    (some escapes), AdaIN and off-diagonal GDN terms are non-trivial. S=0, C=0: the hyperprior-v1 architecture."""
     torch.manual_seed(seed)
-    m = LGC(N=8, M=16, S=8, C=8, rgb_heads=True).eval()
+    m = LGC(N=8, M=16, S=S, C=C, rgb_heads=C > 0).eval()
     with torch.no_grad():
         m.g_a.conv3.weight.mul_(40)
         m.h_a.conv2.weight.mul_(60)
-        m.t_a.fc.weight.mul_(300)
+        if S > 0:
+            m.t_a.fc.weight.mul_(300)
         m.h_s.conv2.weight.mul_(3)
         m.h_s.conv2.bias[:16].uniform_(-3, 3)  # fractional means
         m.h_s.conv2.bias[16:].uniform_(-0.5, 20)  # scale indices across the table, some escapes
@@ -70,6 +71,21 @@ def model_fixture(model_path, out_path):
     print(f"{out_path}: {os.path.getsize(out_path)} bytes, estimated {bits / a.shape[0] / a.shape[1]:.4f} bpp")
 
 
+def hyperprior_fixture(out):
+    """tiny-hp.safetensors (hyperprior-v1: no texture layer, no heads) and its stage-by-stage fixture."""
+    tensors, meta = export_tensors(tiny_model(S=0, C=0), f16=True, name="tiny-hp",
+                                   training={"init": "random, seed 1234, rescaled"}, scale_max=16.0, scale_levels=64)
+    for prefix in ("z_prior", "gc"):
+        check_tables(tensors, prefix)
+    path = os.path.join(out, "tiny-hp.safetensors")
+    safetensors.write(path, tensors, meta)
+    ex = reference.load(path)
+    run = ex.run(fixture_input())
+    safetensors.write(os.path.join(out, "tiny-hp_fixture.safetensors"), to_numpy(run),
+                      {"format": "lgc-fixture", "model": "tiny-hp.safetensors", "input": "synthetic 64x64, seed 7",
+                       "estimated_bits": f"{ex.estimated_bits(run):.1f}"})
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--out", default=os.path.join(REPO, "tests", "fixtures"))
@@ -83,6 +99,7 @@ def main(argv=None):
     if args.model:
         return model_fixture(args.model, args.fixture_out or os.path.splitext(args.model)[0] + "_kodim23_fixture.safetensors")
     os.makedirs(args.out, exist_ok=True)
+    hyperprior_fixture(args.out)
 
     model = tiny_model()
     # Short scale table (0.11..16): the full 0.11..256 one alone would be 0.8 MB; larger scales escape.

@@ -50,4 +50,27 @@ public class FixtureParityTests
         Assert.True(Fixtures.Nmse(rParse.Data, Fx.GetFloat32("rgb_parse_logits")) <= MaxNmse, "rgb_parse_logits");
         Assert.True(Fixtures.Nmse(rAttr, Fx.GetFloat32("rgb_attr_logits")) <= MaxNmse, "rgb_attr_logits");
     }
+
+    /// <summary>The hyperprior-v1 architecture (no texture layer, no heads): its own tiny model and fixture.</summary>
+    [Theory, MemberData(nameof(BackendNames))]
+    public void HyperpriorArchitectureMatchesPyTorch(string backend)
+    {
+        var fx = SafeTensorsFile.Load(Path.Combine(Fixtures.Dir, "tiny-hp_fixture.safetensors"));
+        using var codec = LgcCodec.Load(Path.Combine(Fixtures.Dir, "tiny-hp.safetensors"), backend);
+        Assert.False(codec.Config.HasTexture);
+        var t = codec.Trace(Fixtures.Tensor(fx, "x"));
+        Assert.True(Fixtures.Nmse(t.Y.Data, fx.GetFloat32("y")) <= MaxNmse, "y");
+        Assert.Equal(Array.ConvertAll(fx.GetFloat32("z_hat"), v => (int)v), t.ZHat);
+        Assert.Equal(fx.GetInt32("hs_out"), Array.ConvertAll(t.Hyper.Raw, v => checked((int)v)));
+        Assert.Equal(fx.GetInt32("scale_index"), t.Hyper.ScaleIndex);
+        Assert.Equal(fx.GetInt32("y_sym"), t.YSym);
+        Assert.Equal(fx.GetFloat32("y_hat"), t.YHat.Data);
+        Assert.True(Fixtures.Nmse(Fixtures.Clamp01(t.XHat.Data), Fixtures.Clamp01(fx.GetFloat32("x_hat"))) <= MaxNmse, "x_hat");
+        var img = Imaging.RgbImage.FromPlanar(Fixtures.Tensor(fx, "x").Data, 64, 64, 64, 64);
+        var res = codec.Compress(img);
+        var file = LgcContainer.Read(res.Bytes);
+        Assert.False(file.HasTexture);
+        Assert.Equal(2, file.Layers.Count); // base layer only: z and y, no texture layer
+        Assert.Equal(64, codec.Decompress(res.Bytes).Width);
+    }
 }
