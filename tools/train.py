@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lgc import ckpt  # noqa: E402
 from lgc.data import DataError, load_faces, random_crops, synthetic_images  # noqa: E402
 from lgc.model import LGC, bpp  # noqa: E402
+from lgc.optim import codec_step  # noqa: E402
 
 DEFAULT_DATA = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data"))
 
@@ -164,14 +165,7 @@ def train_codec(args):
         rate = bpp(res["likelihoods"], x.shape[0] * x.shape[2] * x.shape[3])
         dist = mse + args.w_perc * perceptual(res["x_hat"], x) if perceptual is not None else mse
         loss = args.lmbda * 255 ** 2 * dist + rate
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(main_params, 1.0)
-        opt.step()
-        aux = model.aux_loss()
-        aux_opt.zero_grad()
-        aux.backward()
-        aux_opt.step()
+        aux = codec_step(loss, opt, main_params, aux_opt, model.aux_loss)
         step += 1
         n_log += 1
         acc += [loss.item(), rate.item(), mse.item()]

@@ -18,6 +18,7 @@ from . import ckpt
 from .data import DataError, load_faces, random_crops, synthetic_images
 from .heads import evaluate, load_parse, losses, parse_batch, synthetic_parse, y_hat_of
 from .model import LGC, bpp
+from .optim import codec_step
 
 FROZEN_IN_GAN = ("g_a.", "h_a.", "h_s.", "z_prior.", "an.", "rgb.")
 
@@ -56,6 +57,13 @@ def _load_codec(args, device, C=0, rgb_heads=False):
     return model, state
 
 
+def _setup(args, suffix, check_out):
+    out = args.out or os.path.join("/work/ckpt", args.run + suffix)
+    check_out(out)
+    torch.manual_seed(args.seed)
+    return out, torch.device(args.device), np.random.default_rng(args.seed)
+
+
 def _perceptual(args, device):
     from train import load_perceptual
     return load_perceptual(args, device)
@@ -74,11 +82,7 @@ def _finish(args, model, out, info, log):
 def train_gan(args):
     from train import check_out, device_name, log, validate
 
-    out = args.out or os.path.join("/work/ckpt", args.run + "_gan")
-    check_out(out)
-    device = torch.device(args.device)
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
+    out, device, rng = _setup(args, "_gan", check_out)
     model, _ = _load_codec(args, device)
     if model.hp["S"] <= 0:
         raise SystemExit("error: --stage gan needs a model with the texture layer (S > 0)")
@@ -122,14 +126,7 @@ def train_gan(args):
         g_adv = -disc(x_hat, y_hat).mean()
         rate_s = bpp({"s": res["likelihoods"]["s"]}, x.shape[0] * x.shape[2] * x.shape[3])
         loss = args.lmbda * 255 ** 2 * dist + args.w_gan * g_adv + rate_s
-        opt_g.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(g_params, 1.0)
-        opt_g.step()
-        aux = model.tex_prior.aux_loss()
-        aux_opt.zero_grad()
-        aux.backward()
-        aux_opt.step()
+        codec_step(loss, opt_g, g_params, aux_opt, model.tex_prior.aux_loss)
         step += 1
         n_acc += 1
         acc += [float(d_loss), float(g_adv), float(mse), float(rate_s)]
@@ -149,11 +146,7 @@ def train_gan(args):
 def train_joint(args):
     from train import check_out, device_name, log
 
-    out = args.out or os.path.join("/work/ckpt", args.run + "_joint")
-    check_out(out)
-    device = torch.device(args.device)
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
+    out, device, rng = _setup(args, "_joint", check_out)
     model, _ = _load_codec(args, device, C=args.C or 64, rgb_heads=args.rgb_heads)
     if args.smoke:
         tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
@@ -190,14 +183,7 @@ def train_joint(args):
             ce2, bce2 = losses(lg2, al2, m, a)
             task = task + ce2 + bce2
         loss = args.lmbda * 255 ** 2 * mse + rate + args.w_task * task
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(codec_params, 1.0)
-        opt.step()
-        aux = model.aux_loss()
-        aux_opt.zero_grad()
-        aux.backward()
-        aux_opt.step()
+        codec_step(loss, opt, codec_params, aux_opt, model.aux_loss)
         step += 1
         if step % 50 == 0 or args.smoke:
             log(f"joint step {step} bpp {float(rate):.4f} psnr {10 * np.log10(1 / max(float(mse), 1e-12)):.2f} "
