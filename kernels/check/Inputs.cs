@@ -32,15 +32,5 @@ internal static class Inputs
         return list;
     }
 
-    public static RgbImage Synthetic(int w, int h, int seed)
-    {
-        var img = new RgbImage(w, h);
-        var rnd = new Random(seed);
-        double fx = rnd.NextDouble() * 0.2, fy = rnd.NextDouble() * 0.2;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < 3; c++)
-                    img.Pixels[(y * w + x) * 3 + c] = (byte)Math.Clamp(128 + 100 * Math.Sin(fx * x + fy * y + c) + rnd.Next(-10, 10), 0, 255);
-        return img;
-    }
+    public static RgbImage Synthetic(int w, int h, int seed) => RgbImage.Synthetic(w, h, seed);
 }

@@ -57,4 +57,18 @@ public sealed class RgbImage
 
     /// <summary>Next multiple of 64 (the networks downsample by 64 in the hyperprior).</summary>
     public static int PadTo64(int n) => (n + 63) / 64 * 64;
+
+    /// <summary>A licence-free test pattern (per-channel sinusoid plus noise), deterministic for a seed:
+    /// what tests and the GPU check encode when no real images are given.</summary>
+    public static RgbImage Synthetic(int w, int h, int seed)
+    {
+        var img = new RgbImage(w, h);
+        var rnd = new Random(seed);
+        double fx = rnd.NextDouble() * 0.2, fy = rnd.NextDouble() * 0.2;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                for (int c = 0; c < 3; c++)
+                    img.Pixels[(y * w + x) * 3 + c] = (byte)Math.Clamp(128 + 100 * Math.Sin(fx * x + fy * y + c) + rnd.Next(-10, 10), 0, 255);
+        return img;
+    }
 }
