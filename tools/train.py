@@ -101,14 +101,7 @@ def train_codec(args):
     rng = np.random.default_rng(args.seed)
     device = torch.device(args.device)
 
-    if args.smoke:
-        train, val = synthetic_images(16, 128, seed=1), synthetic_images(4, 64, seed=2)
-    else:
-        try:
-            train = load_faces(args.data, "codec_train", args.train_images, args.cache)
-            val = load_faces(args.data, "codec_val", args.val_images, args.cache)
-        except DataError as e:
-            raise SystemExit(f"error: {e}")
+    train, val = load_codec_data(args)
     log(f"data: {len(train)} train, {len(val)} val images")
 
     hp = dict(N=args.N, M=args.M, S=args.S, C=args.C, rgb_heads=args.rgb_heads)
@@ -192,6 +185,17 @@ def train_codec(args):
                                                  val_bpp_est=round(vb, 5), val_psnr=round(vp, 3)))
         log(f"light weights {args.light}")
     return path
+
+
+def load_codec_data(args):
+    """(train, val) faces as uint8 arrays; synthetic images under --smoke."""
+    if args.smoke:
+        return synthetic_images(16, 128, seed=1), synthetic_images(4, 64, seed=2)
+    try:
+        return (load_faces(args.data, "codec_train", args.train_images, args.cache),
+                load_faces(args.data, "codec_val", args.val_images, args.cache))
+    except DataError as e:
+        raise SystemExit(f"error: {e}")
 
 
 def device_name(device):

@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from . import ckpt
-from .data import DataError, load_faces, random_crops, synthetic_images
+from .data import DataError, random_crops
 from .heads import evaluate, load_parse, losses, parse_batch, synthetic_parse, y_hat_of
 from .model import LGC, bpp
 from .optim import codec_step
@@ -80,20 +80,13 @@ def _finish(args, model, out, info, log):
 
 
 def train_gan(args):
-    from train import check_out, device_name, log, validate
+    from train import check_out, device_name, load_codec_data, log, validate
 
     out, device, rng = _setup(args, "_gan", check_out)
     model, _ = _load_codec(args, device)
     if model.hp["S"] <= 0:
         raise SystemExit("error: --stage gan needs a model with the texture layer (S > 0)")
-    if args.smoke:
-        train, val = synthetic_images(16, 128, seed=1), synthetic_images(4, 64, seed=2)
-    else:
-        try:
-            train = load_faces(args.data, "codec_train", args.train_images, args.cache)
-            val = load_faces(args.data, "codec_val", args.val_images, args.cache)
-        except DataError as e:
-            raise SystemExit(f"error: {e}")
+    train, val = load_codec_data(args)
     for n, p in model.named_parameters():
         p.requires_grad = not n.startswith(FROZEN_IN_GAN)
     g_params = [p for n, p in model.named_parameters() if p.requires_grad and not n.endswith("quantiles")]
