@@ -101,32 +101,11 @@ internal sealed class Conv2dKernels(Accelerator a)
 }
 
 /// <summary>A conv layer whose weights live on the device from creation on.</summary>
-internal sealed class IlgpuConv2d(IlgpuBackend b, Conv2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDeviceLayer, IDisposable
+internal sealed class IlgpuConv2d(IlgpuBackend b, Conv2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    : IlgpuParamLayer(b, d.Cin, weight, bias)
 {
-    public IlgpuBackend Owner => b;
+    public override Shape OutShape(Shape x) => d.OutShape(x);
 
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> w = Device.Persistent(b.Accelerator, weight);
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> bs = Device.Persistent(b.Accelerator, bias);
-
-    public Shape OutShape(Shape x) => d.OutShape(x);
-
-    public void Forward(ReadOnlySpan<float> x, Shape xs, Span<float> dst)
-    {
-        var os = Check.LayerInput(x, xs, d.Cin, OutShape(xs), dst);
-        lock (b.Gate)
-        {
-            var y = b.Out.Get(os.Length);
-            Enqueue(b.In0.Upload(x), xs, y);
-            Device.Download(y, dst);
-        }
-    }
-
-    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y) =>
-        b.K.Conv2d.Launch(x, w.View, bs.View, y, ConvGeometry.Of(d, xs, d.OutShape(xs)));
-
-    public void Dispose()
-    {
-        w.Dispose();
-        bs.Dispose();
-    }
+    public override void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y) =>
+        B.K.Conv2d.Launch(x, P0.View, P1.View, y, ConvGeometry.Of(d, xs, d.OutShape(xs)));
 }

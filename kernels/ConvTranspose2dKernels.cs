@@ -37,35 +37,14 @@ internal sealed class ConvTranspose2dKernels(Accelerator a)
 }
 
 /// <summary>A transposed-conv layer (weight [Cin, Cout, K, K]) with device-resident weights.</summary>
-internal sealed class IlgpuConvTranspose2d(IlgpuBackend b, ConvTranspose2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias) : ILayer, IDeviceLayer, IDisposable
+internal sealed class IlgpuConvTranspose2d(IlgpuBackend b, ConvTranspose2dDesc d, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    : IlgpuParamLayer(b, d.Cin, weight, bias)
 {
-    public IlgpuBackend Owner => b;
+    public override Shape OutShape(Shape x) => d.OutShape(x);
 
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> w = Device.Persistent(b.Accelerator, weight);
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> bs = Device.Persistent(b.Accelerator, bias);
-
-    public Shape OutShape(Shape x) => d.OutShape(x);
-
-    public void Forward(ReadOnlySpan<float> x, Shape xs, Span<float> dst)
-    {
-        var os = Check.LayerInput(x, xs, d.Cin, OutShape(xs), dst);
-        lock (b.Gate)
-        {
-            var y = b.Out.Get(os.Length);
-            Enqueue(b.In0.Upload(x), xs, y);
-            Device.Download(y, dst);
-        }
-    }
-
-    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
+    public override void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
     {
         var os = d.OutShape(xs);
-        b.K.ConvTranspose2d.Run(os.Length, x, w.View, bs.View, y, ConvGeometry.Of(d, xs, os));
-    }
-
-    public void Dispose()
-    {
-        w.Dispose();
-        bs.Dispose();
+        B.K.ConvTranspose2d.Run(os.Length, x, P0.View, P1.View, y, ConvGeometry.Of(d, xs, os));
     }
 }

@@ -28,34 +28,13 @@ internal sealed class GdnKernels(Accelerator a)
 
 internal readonly record struct GdnArgs(int C, int Plane, int Inverse);
 
-internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, ReadOnlySpan<float> gamma, bool inverse) : ILayer, IDeviceLayer, IDisposable
+internal sealed class IlgpuGdn(IlgpuBackend b, int c, ReadOnlySpan<float> beta, ReadOnlySpan<float> gamma, bool inverse)
+    : IlgpuParamLayer(b, c, beta, gamma)
 {
-    public IlgpuBackend Owner => b;
+    public override Shape OutShape(Shape x) => x;
 
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> betaBuf = Device.Persistent(b.Accelerator, beta);
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> gammaBuf = Device.Persistent(b.Accelerator, gamma);
-
-    public Shape OutShape(Shape x) => x;
-
-    public void Forward(ReadOnlySpan<float> x, Shape xs, Span<float> dst)
+    public override void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
     {
-        Check.LayerInput(x, xs, c, xs, dst);
-        lock (b.Gate)
-        {
-            var y = b.Out.Get(xs.Length);
-            Enqueue(b.In0.Upload(x), xs, y);
-            Device.Download(y, dst);
-        }
-    }
-
-    public void Enqueue(ArrayView<float> x, Shape xs, ArrayView<float> y)
-    {
-        if (xs.Length > 0) b.K.Gdn.Run(xs.Length, x, betaBuf.View, gammaBuf.View, y, new GdnArgs(c, xs.Plane, inverse ? 1 : 0));
-    }
-
-    public void Dispose()
-    {
-        betaBuf.Dispose();
-        gammaBuf.Dispose();
+        if (xs.Length > 0) B.K.Gdn.Run(xs.Length, x, P0.View, P1.View, y, new GdnArgs(Cin, xs.Plane, inverse ? 1 : 0));
     }
 }
