@@ -54,6 +54,7 @@ def parse_args(argv):
     p.add_argument("--w-task", type=float, default=0.1, help="stage joint: weight of the parsing + attribute loss")
     p.add_argument("--light", default=None, help="also write the final weights (fp16, no optimizer) here")
     p.add_argument("--device", default="cpu")
+    p.add_argument("--threads", type=int, default=2, help="CPU threads (1 leaves a core for other work)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--smoke", action="store_true", help="a few steps on synthetic images (tests)")
     return p.parse_args(argv)
@@ -221,7 +222,7 @@ def load_perceptual(args, device):
 def main(argv=None):
     args = parse_args(argv)
     torch.set_flush_denormal(True)  # before the thread pool exists, so workers inherit it
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     if args.device.startswith("cuda"):
         torch.backends.cudnn.benchmark = True
         torch.backends.cuda.matmul.allow_tf32 = True

@@ -55,7 +55,16 @@ def save_light(path, model, training):
 
 def warm_start(model, path, map_location="cpu"):
     """Copy every tensor of checkpoint `path` whose name and shape match `model`; returns (loaded, skipped)
-    name lists. Used to start a new rate point or a model without the texture layer from a trained codec."""
+    name lists. Used to start a new rate point or a model without the texture layer from a trained codec.
+    A `.safetensors` path (a shipped weight file) is read through tools/lgc/importer.py."""
+    if path.endswith(".safetensors"):
+        from . import importer
+        try:
+            own, loaded, skipped, meta = importer.state_from_file(path, model)
+        except importer.WeightImportError as e:
+            raise CheckpointError(str(e)) from e
+        model.load_state_dict(own)
+        return loaded, skipped, {"hp": importer.hp_from_metadata(meta), "metadata": meta}
     state = load(path, map_location=map_location)
     own = model.state_dict()
     loaded, skipped = [], []

@@ -15,7 +15,7 @@ sys.path.insert(0, TOOLS)
 import combine_heads  # noqa: E402
 import export  # noqa: E402
 import train  # noqa: E402
-from lgc import ckpt, safetensors  # noqa: E402
+from lgc import ckpt, exporter, safetensors  # noqa: E402
 from lgc.data import DataError  # noqa: E402
 from lgc.heads import load_parse  # noqa: E402
 from lgc.model import LGC  # noqa: E402
@@ -104,6 +104,29 @@ class StagesTest(unittest.TestCase):
         self.assertTrue(skipped and all(k.startswith(("t_a.", "tex_prior.", "g_s.adain")) for k in skipped))
         src = ckpt.load(self.codec)["model"]["g_a.conv0.weight"].float()
         self.assertTrue(torch.equal(m.state_dict()["g_a.conv0.weight"], src))
+
+    def test_import_shipped_file_round_trips(self):
+        """A model warm-started from an exported file re-exports the same tensors (h_s integers exact)."""
+        out = os.path.join(self.tmp.name, "ship.safetensors")
+        quiet(export.export_checkpoint, self.codec, out)
+        m = LGC(N=8, M=16, S=8)
+        loaded, skipped, info = ckpt.warm_start(m, out)
+        self.assertEqual(info["hp"]["N"], 8)
+        self.assertTrue(all(k.startswith(("z_prior.", "tex_prior.", "scale_table")) for k in skipped), skipped)
+        again, _ = exporter.export_tensors(m)
+        first, _ = safetensors.read(out)
+        for k, v in first.items():
+            if k.startswith(("z_prior.", "tex_prior.", "gc.")):
+                continue
+            np.testing.assert_allclose(again[k].astype(np.float64), v.astype(np.float64), rtol=1e-6, atol=1e-7,
+                                       err_msg=k)
+        self.assertTrue(np.array_equal(again["h_s.conv2.weight_q"], first["h_s.conv2.weight_q"]))
+
+    def test_import_refuses_other_file(self):
+        bad = os.path.join(self.tmp.name, "other.safetensors")
+        safetensors.write(bad, {"x": np.zeros(2, np.float32)}, {"format": "something"})
+        with self.assertRaises(ckpt.CheckpointError):
+            ckpt.warm_start(LGC(N=8, M=16, S=8), bad)
 
     def test_codec_warm_start_run(self):
         out = os.path.join(self.tmp.name, "hp")
