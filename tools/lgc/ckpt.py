@@ -64,6 +64,9 @@ def warm_start(model, path, map_location="cpu"):
         except importer.WeightImportError as e:
             raise CheckpointError(str(e)) from e
         model.load_state_dict(own)
+        fitted = importer.fit_priors(model, path)  # the priors exist only as CDF tables: fit them to those
+        skipped = [k for k in skipped if not k.startswith(tuple(f"{n}." for n in fitted))]
+        loaded += [k for k in own if k.startswith(tuple(f"{n}." for n in fitted))]
         return loaded, skipped, {"hp": importer.hp_from_metadata(meta), "metadata": meta}
     state = load(path, map_location=map_location)
     own = model.state_dict()

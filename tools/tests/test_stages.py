@@ -15,7 +15,7 @@ sys.path.insert(0, TOOLS)
 import combine_heads  # noqa: E402
 import export  # noqa: E402
 import train  # noqa: E402
-from lgc import ckpt, exporter, safetensors  # noqa: E402
+from lgc import ckpt, exporter, importer, safetensors  # noqa: E402
 from lgc.data import DataError  # noqa: E402
 from lgc.heads import load_parse  # noqa: E402
 from lgc.model import LGC  # noqa: E402
@@ -121,6 +121,13 @@ class StagesTest(unittest.TestCase):
             np.testing.assert_allclose(again[k].astype(np.float64), v.astype(np.float64), rtol=1e-6, atol=1e-7,
                                        err_msg=k)
         self.assertTrue(np.array_equal(again["h_s.conv2.weight_q"], first["h_s.conv2.weight_q"]))
+        # the priors come back fitted to the file's tables: cross-entropy close to the tables' own entropy
+        fitted = importer.fit_priors(LGC(N=8, M=16, S=8), out)
+        for name, ce in fitted.items():
+            cdf, n = first[f"{name}.cdf"].astype(np.float64), first[f"{name}.cdf_length"]
+            h = np.mean([-(p[p > 0] * np.log2(p[p > 0])).sum()
+                         for p in (np.diff(cdf[c, :n[c]])[:n[c] - 2] / 65536 for c in range(cdf.shape[0]))])
+            self.assertLess(ce - h, 0.05, name)
 
     def test_import_refuses_other_file(self):
         bad = os.path.join(self.tmp.name, "other.safetensors")
