@@ -5,7 +5,7 @@ Exact for every float tensor (up to the file's fp16 rounding). GDN parameters ar
 effective values and mapped back to the sqrt-domain; h_s comes back from its fixed-point integers
 (w = q / 2^Fw, b = q / 2^(Fa+Fw): re-quantizing gives the same integers). The factorized priors are
 exported only as CDF tables: `fit_priors` fits their parameters to those tables (cross-entropy within
-about 0.001 bit/symbol of the tables' entropy on the shipped files), which ckpt.warm_start does.""
+about 0.001 bit/symbol of the tables' entropy on the shipped files), which ckpt.warm_start does."""
 import math
 
 import torch
