@@ -9,13 +9,41 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+var maxPixels = new Option<long>("--max-pixels")
+{
+    Description = $"refuse .lgc files whose header declares more pixels than this (default {LgcCodec.DefaultMaxPixels}, the compress limit 4096x4096)",
+    DefaultValueFactory = _ => LgcCodec.DefaultMaxPixels,
+    Recursive = true,
+};
+maxPixels.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<long>() < 1) r.AddError("--max-pixels must be at least 1");
+});
+root.Options.Add(maxPixels);
 try
 {
-    // Our own handler prints user errors as one line; anything else is a bug and keeps its stack trace.
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    LgcCodec.DefaultMaxPixels = parsed.GetValue(maxPixels);
+    // Our own handler prints user errors as one line (exit codes: README, "Exit codes").
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (Batch.IsUserError(e))
 {
     Console.Error.WriteLine($"lgc: error: {e.Message}");
-    return 1;
+    return ExitCodes.InputError;
+}
+catch (Exception e)
+{
+    // Hostile input is validated before use, so reaching here is a defect in lgc, not in the input.
+    Console.Error.WriteLine($"lgc: internal error (a bug, please report it): {e.GetType().Name}: {OneLine(e.Message)}");
+    return ExitCodes.InternalError;
+}
+
+static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+/// <summary>Process exit codes, documented in README ("Exit codes").</summary>
+static class ExitCodes
+{
+    public const int InputError = 1;
+    public const int InternalError = 70; // EX_SOFTWARE (sysexits.h)
 }

@@ -19,6 +19,12 @@ public sealed class LgcCodec : IDisposable
     readonly DevicePath? _device;
     readonly string _deviceWhy = "";
 
+    /// <summary>Default decode cap: what compress accepts (4096²). The CLI's --max-pixels sets it for every codec it loads.</summary>
+    public static long DefaultMaxPixels { get; set; } = Imaging.ImageIo.MaxPixels;
+
+    /// <summary>Files whose header declares more pixels are refused before anything is allocated.</summary>
+    public long MaxPixels { get; set; } = DefaultMaxPixels;
+
     /// <summary>
     /// A codec over a loaded model. On an ILGPU backend (cuda, opencl, ilgpu-cpu) images run on the
     /// device-resident path unless <paramref name="deviceResident"/> is false (then every layer is its
@@ -173,8 +179,12 @@ public sealed class LgcCodec : IDisposable
         if (!Config.HasTexture) return [];
         if (!f.HasTexture) throw new LgcException("the file has no texture layer, which this model's generator needs");
         var s = new int[Config.S];
-        var dec = new RangeDecoder(f.GetLayer(LgcLayerType.Texture).Payload.Span);
-        IndexedSymbolCoder.DecodeFactorized(ref dec, Model.Entropy.TexPrior!, s, Config.S, 1);
+        try
+        {
+            var dec = new RangeDecoder(f.GetLayer(LgcLayerType.Texture).Payload.Span);
+            IndexedSymbolCoder.DecodeFactorized(ref dec, Model.Entropy.TexPrior!, s, Config.S, 1);
+        }
+        catch (InvalidDataException e) { throw Corrupt(LgcLayerType.Texture, e); }
         return ToFloat(s);
     }
 
@@ -198,18 +208,30 @@ public sealed class LgcCodec : IDisposable
         var c = Config;
         var zShape = new Shape(c.N, f.Header.PaddedHeight / 64, f.Header.PaddedWidth / 64);
         var zHat = new int[zShape.Length];
-        var zDec = new RangeDecoder(f.GetLayer(LgcLayerType.HyperLatents).Payload.Span);
-        IndexedSymbolCoder.DecodeFactorized(ref zDec, Model.Entropy.ZPrior, zHat, c.N, zShape.Plane);
+        try
+        {
+            var zDec = new RangeDecoder(f.GetLayer(LgcLayerType.HyperLatents).Payload.Span);
+            IndexedSymbolCoder.DecodeFactorized(ref zDec, Model.Entropy.ZPrior, zHat, c.N, zShape.Plane);
+        }
+        catch (InvalidDataException e) { throw Corrupt(LgcLayerType.HyperLatents, e); }
         return (zHat, zShape);
     }
 
     int[] DecodeY(LgcFile f, int[] scaleIndex)
     {
         var ySym = new int[scaleIndex.Length];
-        var yDec = new RangeDecoder(f.GetLayer(LgcLayerType.Latents).Payload.Span);
-        IndexedSymbolCoder.DecodeGaussian(ref yDec, Model.Entropy.Gaussian, scaleIndex, ySym);
+        try
+        {
+            var yDec = new RangeDecoder(f.GetLayer(LgcLayerType.Latents).Payload.Span);
+            IndexedSymbolCoder.DecodeGaussian(ref yDec, Model.Entropy.Gaussian, scaleIndex, ySym);
+        }
+        catch (InvalidDataException e) { throw Corrupt(LgcLayerType.Latents, e); }
         return ySym;
     }
+
+    // The range decoder rejects impossible codes (e.g. an escape longer than 32 bits); CRCs can be forged, so this is input, not a bug.
+    static LgcException Corrupt(LgcLayerType layer, InvalidDataException e) =>
+        new($"{layer} layer is corrupt: {e.Message}", e);
 
     LgcFile Open(byte[] file, bool baseOnly)
     {
@@ -218,7 +240,16 @@ public sealed class LgcCodec : IDisposable
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
         if (f.Header.ModelId != Model.ModelId)
             throw new LgcException($"file was made with model {ModelId.ToHex(f.Header.ModelId)}, this model ({Path.GetFileName(Model.Source)}) is {ModelId.ToHex(Model.ModelId)}");
+        CheckPixels(f.Header);
         return f;
+    }
+
+    /// <summary>Refuses a header whose declared size is above <see cref="MaxPixels"/> (checked before any decode buffer exists).</summary>
+    void CheckPixels(LgcHeader h)
+    {
+        long pixels = (long)h.Width * h.Height;
+        if (pixels > MaxPixels)
+            throw new LgcException($"file declares {h.Width}x{h.Height} = {pixels} pixels, above the decode limit of {MaxPixels} (raise it with --max-pixels)");
     }
 
     public static LgcFileInfo Inspect(byte[] file)

@@ -17,6 +17,7 @@ public sealed class EntropyModels
         var gcInfo = f.GetInfo("gc.cdf");
         if (gcInfo.Shape.Count != 2) throw new LgcException($"tensor 'gc.cdf' must be 2-D, is {gcInfo.ShapeText}");
         int levels = gcInfo.Shape[0];
+        if (levels < 1) throw new LgcException("tensor 'gc.cdf' has no scale levels");
         Gaussian = Load(f, "gc", levels, c.CdfPrecision);
         ScaleTableQ = f.RequireInt32("gc.scale_table_q", levels);
         for (int i = 1; i < levels; i++)
@@ -29,11 +30,15 @@ public sealed class EntropyModels
         if (info.Shape.Count != 2 || info.Shape[0] != tables)
             throw new Formats.ModelMismatchException($"tensor '{p}.cdf' has shape {info.ShapeText}, expected [{tables}, L]");
         int lmax = info.Shape[1];
+        // Every table needs 0, one symbol, the escape and 2^precision: fewer columns cannot be a table.
+        if (lmax < 3)
+            throw new LgcException($"entropy model '{p}': tensor '{p}.cdf' has {lmax} columns, at least 3 are needed");
         try
         {
             return new CdfTables(f.RequireInt32(p + ".cdf", tables, lmax), tables, lmax,
                 f.RequireInt32(p + ".cdf_length", tables), f.RequireInt32(p + ".offset", tables), precision);
         }
-        catch (InvalidDataException e) { throw new LgcException($"entropy model '{p}': {e.Message}", e); }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        { throw new LgcException($"entropy model '{p}': {e.Message}", e); }
     }
 }
