@@ -250,6 +250,10 @@ public sealed class LgcCodec : IDisposable
         long pixels = (long)h.Width * h.Height;
         if (pixels > MaxPixels)
             throw new LgcException($"file declares {h.Width}x{h.Height} = {pixels} pixels, above the decode limit of {MaxPixels} (raise it with --max-pixels)");
+        // Even under a raised cap, the decoded planes (3 x padded H x W floats, host and device) must fit one .NET array / device view.
+        long planes = 3L * h.PaddedWidth * h.PaddedHeight;
+        if (planes > Array.MaxLength)
+            throw new LgcException($"file declares {h.Width}x{h.Height}: {planes} output values exceed what one decode buffer can hold ({Array.MaxLength})");
     }
 
     public static LgcFileInfo Inspect(byte[] file)

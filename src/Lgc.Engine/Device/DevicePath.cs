@@ -50,6 +50,7 @@ internal sealed class DevicePath : IDisposable
     /// <summary>h_s on the device for z_hat: scale indices and means, one synchronisation (for base-layer decoding).</summary>
     public (int[] ScaleIndex, float[] Means, Shape YShape) Hyper(int[] zHat, Shape zShape)
     {
+        CheckZ(zHat, zShape);
         lock (Queue.Gate)
         {
             var p = _decode.Take([zShape])[0];
@@ -68,16 +69,27 @@ internal sealed class DevicePath : IDisposable
     /// </summary>
     public IReadOnlyList<float[]> Decode(IReadOnlyList<(int[] ZHat, Shape ZShape)> items, EntropyDecode entropyDecode)
     {
+        foreach (var (zHat, zShape) in items) CheckZ(zHat, zShape);
         lock (Queue.Gate)
         {
             var plans = _decode.Take(items.Select(i => i.ZShape));
             for (int i = 0; i < items.Count; i++) plans[i].EnqueueHyper(items[i].ZHat, means: false);
             Queue.Synchronize();
             var decoded = plans.Select((p, i) => entropyDecode(i, p.ScaleIndex.ToArray())).ToList();
+            for (int i = 0; i < items.Count; i++)
+                if (decoded[i].YSym.Length != plans[i].YShape.Length)
+                    throw new LgcException($"image {i}: {decoded[i].YSym.Length} latent symbols decoded, the plan holds {plans[i].YShape.Length}");
             for (int i = 0; i < items.Count; i++) plans[i].EnqueueSynthesis(decoded[i].YSym, decoded[i].Style);
             Queue.Synchronize();
             return plans.Select(p => p.Image()).ToList();
         }
+    }
+
+    /// <summary>Sizes come from a file: checked against each other before any device buffer is sized by them.</summary>
+    static void CheckZ(int[] zHat, Shape zShape)
+    {
+        if (zShape.C < 1 || zShape.H < 1 || zShape.W < 1 || (long)zShape.C * zShape.H * zShape.W != zHat.Length)
+            throw new LgcException($"hyper-latents hold {zHat.Length} values, the declared shape {zShape} needs {(long)zShape.C * zShape.H * zShape.W}");
     }
 
     public void Dispose()
