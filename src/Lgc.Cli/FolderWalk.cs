@@ -11,6 +11,8 @@ sealed class FolderWalk
     readonly Func<string, bool> _wanted;
     readonly HashSet<string> _visited = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
+    readonly Queue<string> _links = new();
+
     public List<string> Files { get; } = [];
     /// <summary>Links not followed (no --follow-symlinks), or pointing outside the folder, or dangling.</summary>
     public int SkippedLinks { get; private set; }
@@ -27,6 +29,8 @@ sealed class FolderWalk
         var w = new FolderWalk(root, followSymlinks, wanted);
         w._visited.Add(w._realRoot);
         w.Walk(root);
+        // Links last, so a folder reached both directly and through a link keeps its own name.
+        while (w._links.Count > 0) w.Follow(w._links.Dequeue());
         w.Files.Sort(StringComparer.Ordinal);
         return w;
     }
@@ -44,14 +48,10 @@ sealed class FolderWalk
             var kind = FileKinds.Of(entry);
             if (kind == FileKind.Symlink)
             {
-                if (!_follow) { SkippedLinks++; continue; }
-                string real;
-                try { real = RealPath.Of(entry); } catch (LgcException) { SkippedLinks++; continue; }
-                kind = FileKinds.Of(real);
-                if (!RealPath.IsInside(real, _realRoot) || kind == FileKind.Missing) { SkippedLinks++; continue; }
-                if (kind == FileKind.Directory) { if (_visited.Add(real)) Walk(entry); continue; }
+                if (_follow) _links.Enqueue(entry); else SkippedLinks++;
+                continue;
             }
-            else if (kind == FileKind.Directory)
+            if (kind == FileKind.Directory)
             {
                 if (_visited.Add(RealPath.Of(entry))) Walk(entry);
                 continue;
@@ -59,5 +59,15 @@ sealed class FolderWalk
             // Regular files, and device nodes or pipes with a wanted name (refused later, one line each).
             if (kind is FileKind.Regular or FileKind.Other && _wanted(entry)) Files.Add(entry);
         }
+    }
+
+    void Follow(string link)
+    {
+        string real;
+        try { real = RealPath.Of(link); } catch (LgcException) { SkippedLinks++; return; } // a link loop
+        var kind = FileKinds.Of(real);
+        if (!RealPath.IsInside(real, _realRoot) || kind == FileKind.Missing) { SkippedLinks++; return; }
+        if (kind == FileKind.Directory) { if (_visited.Add(real)) Walk(link); }
+        else if (kind is FileKind.Regular or FileKind.Other && _wanted(link)) Files.Add(link);
     }
 }

@@ -26,19 +26,21 @@ public static class ImageIo
 
     public static RgbImage Decode(byte[] bytes, string name = "image", bool allowTruncated = false, Action<string>? warn = null)
     {
-        IImageInfo? info;
+        // The structure walk comes first: a cut file may not even identify (a TIFF loses its directory at the end).
         IImageFormat? format;
-        try { info = Image.Identify(bytes, out format); }
+        try { format = Image.DetectFormat(bytes); }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new LgcException($"'{name}' is not a readable image: {e.Message}"); }
+        string? truncated = format is null ? null : ImageTruncation.Find(bytes, format.Name);
+        if (truncated != null && !allowTruncated) throw new TruncatedImageException(name, truncated);
+
+        IImageInfo? info;
+        try { info = Image.Identify(bytes); }
         catch (Exception e) when (e is not OutOfMemoryException) { throw new LgcException($"'{name}' is not a readable image: {e.Message}"); }
         if (info is null || format is null) throw new LgcException($"'{name}' is not an image format this tool reads (PNG, JPEG, BMP, GIF, TGA, WebP, TIFF)");
         long pixels = (long)info.Width * info.Height;
         if (pixels > MaxPixels)
             throw new LgcException($"'{name}' is {info.Width}x{info.Height} = {pixels} pixels, above the limit of {MaxPixels} pixels (4096x4096)");
-        if (ImageTruncation.Find(bytes, format.Name) is string reason)
-        {
-            if (!allowTruncated) throw new TruncatedImageException(name, reason);
-            warn?.Invoke($"'{name}' is truncated ({reason}); its missing part decodes as filler");
-        }
+        if (truncated != null) warn?.Invoke($"'{name}' is truncated ({truncated}); its missing part decodes as filler");
         try
         {
             // Converting to Rgb24 drops alpha, expands grayscale and reduces 16-bit samples to 8 bits.

@@ -159,10 +159,10 @@ static class ImageTruncation
             for (long e = ifd + 2; e < ifd + 2 + count * 12; e += 12)
             {
                 uint tag = U16(b, le, e), type = U16(b, le, e + 2), n = U32(b, le, e + 4);
+                int size = type switch { 1 or 2 or 6 or 7 => 1, 3 or 8 => 2, 4 or 9 or 11 or 13 => 4, 5 or 10 or 12 => 8, _ => 0 };
+                long at = (long)n * size <= 4 ? e + 8 : U32(b, le, e + 8);
+                if (at + (long)n * size > b.Length) return cut; // any tag's values, not only the strips'
                 if (tag is not (273 or 279 or 324 or 325) || type is not (3 or 4)) continue;
-                int size = type == 3 ? 2 : 4;
-                long at = n * size <= 4 ? e + 8 : U32(b, le, e + 8);
-                if (at + n * size > b.Length) return cut;
                 var values = new long[n];
                 for (long k = 0; k < n; k++) values[k] = size == 2 ? U16(b, le, at + k * 2) : U32(b, le, at + k * 4);
                 if (tag is 273 or 324) offsets = values; else sizes = values;
