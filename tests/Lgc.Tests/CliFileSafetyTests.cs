@@ -195,7 +195,7 @@ public class CliFileSafetyTests : IDisposable
         string packed = Path.Combine(_dir, "packed");
         var r = Lgc("compress", input, "-o", packed, "--model", Fixtures.TinyModel);
         Assert.Equal(1, r.Code);
-        Assert.Equal($"lgc: error: {Path.Combine(input, "cut.jpg")}: '{Path.Combine(input, "cut.jpg")}' is truncated (its image data is cut short (no end-of-image marker)): refusing a partially decoded image (--allow-truncated accepts it)",
+        Assert.Equal($"lgc: error: {Path.Combine(input, "cut.jpg")}: '{Path.Combine(input, "cut.jpg")}' is truncated (its image data is cut short, with no end-of-image marker): refusing a partially decoded image (--allow-truncated accepts it)",
             r.Err.Trim());
         Assert.Equal(["whole.lgc"], Outputs(packed));
 

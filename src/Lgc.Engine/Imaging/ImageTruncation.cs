@@ -61,7 +61,7 @@ static class ImageTruncation
                 else if (n == 0xFF) pos++;
                 else break;
             }
-            if (pos + 1 >= b.Length) return "its image data is cut short (no end-of-image marker)";
+            if (pos + 1 >= b.Length) return "its image data is cut short, with no end-of-image marker";
         }
     }
 
