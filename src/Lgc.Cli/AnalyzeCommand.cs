@@ -14,38 +14,45 @@ static class AnalyzeCommand
         var overlay = new Option<string?>("--overlay") { Description = "one input: colour-coded parsing mask PNG" };
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
+        var allowTruncated = CommonOptions.AllowTruncated();
+        var batch = new BatchFlags();
         var cmd = new Command("analyze", "face parsing and attributes from .lgc base layers (or from images)")
-            { inputs, output, mask, attrs, overlay, model, backend };
+            { inputs, output, mask, attrs, overlay, model, backend, allowTruncated };
+        batch.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json");
-            var codecs = new Dictionary<string, LgcCodec>();
-            LgcCodec Codec(string path) => codecs.TryGetValue(path, out var c) ? c : codecs[path] = CodecLoader.Load(path, r.GetValue(backend)!);
+            var options = batch.Read(r);
+            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json",
+                options.FollowSymlinks);
+            using var codecs = new CodecCache(r.GetValue(backend)!);
             bool single = plan.Count == 1 && r.GetValue(output) == null;
-            try
+            return Batch.Run(plan, "analyze", options, f =>
             {
-                return Batch.Run(plan, "analyze", (i, o) =>
-                {
-                    FaceAnalysis a;
-                    if (Path.GetExtension(i).Equals(".lgc", StringComparison.OrdinalIgnoreCase))
-                    {
-                        byte[] bytes = File.ReadAllBytes(i);
-                        a = FaceAnalyzer.FromLgc(Codec(ModelLocator.ForDecode(r.GetValue(model), LgcCodec.InspectHeader(bytes).ModelId)), bytes);
-                    }
-                    else a = FaceAnalyzer.FromImage(Codec(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate)), ImageIo.Load(i));
+                string stem = Path.Combine(Path.GetDirectoryName(f.Output)!, Path.GetFileNameWithoutExtension(f.Output));
+                string maskPath = single ? r.GetValue(mask) ?? stem + "_mask.png" : stem + "_mask.png";
+                string jsonPath = single ? r.GetValue(attrs) ?? stem + ".json" : f.Output;
+                string? ov = single ? r.GetValue(overlay) : null;
+                f.Claim(ov is null ? new[] { maskPath, jsonPath } : new[] { maskPath, jsonPath, ov });
 
-                    string stem = Path.Combine(Path.GetDirectoryName(o)!, Path.GetFileNameWithoutExtension(o));
-                    string maskPath = single ? r.GetValue(mask) ?? stem + "_mask.png" : stem + "_mask.png";
-                    string jsonPath = single ? r.GetValue(attrs) ?? stem + ".json" : o;
-                    ImageIo.SaveGrayPng(a.Mask, a.Width, a.Height, maskPath);
-                    Formats.AtomicFile.WriteAllBytes(jsonPath, System.Text.Encoding.UTF8.GetBytes(FaceAnalyzer.AttributesJson(a)));
-                    string? ov = single ? r.GetValue(overlay) : null;
-                    if (ov != null) ImageIo.SavePng(FaceAnalyzer.Colorize(a), ov);
-                    var top = Enumerable.Range(0, a.AttributeProbabilities.Length).Where(a.Label).Select(k => FaceLabels.Attributes[k]);
-                    return $"{i} (from {a.Source}): mask {maskPath}, attributes {jsonPath}: {string.Join(", ", top)}";
-                });
-            }
-            finally { foreach (var c in codecs.Values) c.Dispose(); }
+                FaceAnalysis a;
+                if (Path.GetExtension(f.Input).Equals(".lgc", StringComparison.OrdinalIgnoreCase))
+                {
+                    byte[] bytes = File.ReadAllBytes(f.Input);
+                    a = FaceAnalyzer.FromLgc(codecs.Get(ModelLocator.ForDecode(r.GetValue(model), LgcCodec.InspectHeader(bytes).ModelId), f.Cancelled), bytes);
+                }
+                else
+                {
+                    var img = ImageInput.Load(f, r.GetValue(allowTruncated));
+                    a = FaceAnalyzer.FromImage(codecs.Get(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate), f.Cancelled), img);
+                }
+
+                f.BeforeWrite();
+                ImageIo.SaveGrayPng(a.Mask, a.Width, a.Height, maskPath, f.Overwrite);
+                Formats.AtomicFile.WriteAllBytes(jsonPath, System.Text.Encoding.UTF8.GetBytes(FaceAnalyzer.AttributesJson(a)), f.Overwrite);
+                if (ov != null) ImageIo.SavePng(FaceAnalyzer.Colorize(a), ov, f.Overwrite);
+                var top = Enumerable.Range(0, a.AttributeProbabilities.Length).Where(a.Label).Select(k => FaceLabels.Attributes[k]);
+                return $"{f.Input} (from {a.Source}): mask {maskPath}, attributes {jsonPath}: {string.Join(", ", top)}";
+            }, codecs.Retire);
         });
         return cmd;
     }

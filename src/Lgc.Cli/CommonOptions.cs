@@ -21,6 +21,11 @@ static class CommonOptions
         Description = "output file (one input) or folder (several inputs or a folder)",
     };
 
+    public static Option<bool> AllowTruncated() => new("--allow-truncated")
+    {
+        Description = "accept a truncated input image (its missing part decodes as filler), with a warning; default: refused",
+    };
+
     public static Argument<string[]> Inputs(string what) => new("inputs")
     {
         Description = what,

@@ -10,26 +10,25 @@ static class DecompressCommand
         var output = CommonOptions.Output();
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
+        var batch = new BatchFlags();
         var cmd = new Command("decompress", "decode .lgc files into PNG images") { inputs, output, model, backend };
+        batch.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc"], ".png");
-            var codecs = new Dictionary<string, LgcCodec>();
-            try
+            var options = batch.Read(r);
+            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc"], ".png", options.FollowSymlinks);
+            using var codecs = new CodecCache(r.GetValue(backend)!);
+            return Batch.Run(plan, "decompress", options, f =>
             {
-                return Batch.Run(plan, "decompress", (i, o) =>
-                {
-                    byte[] bytes = File.ReadAllBytes(i);
-                    var info = LgcCodec.Inspect(bytes);
-                    string path = ModelLocator.ForDecode(r.GetValue(model), info.ModelId);
-                    if (!codecs.TryGetValue(path, out var codec))
-                        codecs[path] = codec = CodecLoader.Load(path, r.GetValue(backend)!);
-                    var img = codec.Decompress(bytes);
-                    Imaging.ImageIo.SavePng(img, o);
-                    return $"{o}: {img.Width}x{img.Height}{(info.Synthesized ? " (synthesized by a generative decoder)" : "")}";
-                });
-            }
-            finally { foreach (var c in codecs.Values) c.Dispose(); }
+                f.Claim(f.Output);
+                byte[] bytes = File.ReadAllBytes(f.Input);
+                var info = LgcCodec.Inspect(bytes);
+                var codec = codecs.Get(ModelLocator.ForDecode(r.GetValue(model), info.ModelId), f.Cancelled);
+                var img = codec.Decompress(bytes);
+                f.BeforeWrite();
+                Imaging.ImageIo.SavePng(img, f.Output, f.Overwrite);
+                return $"{f.Output}: {img.Width}x{img.Height}{(info.Synthesized ? " (synthesized by a generative decoder)" : "")}";
+            }, codecs.Retire);
         });
         return cmd;
     }

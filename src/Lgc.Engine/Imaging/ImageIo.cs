@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Lgc.Imaging;
@@ -9,22 +10,37 @@ public static class ImageIo
     /// <summary>Largest accepted image; bigger inputs are refused before decoding.</summary>
     public const long MaxPixels = 16_777_216; // 4096 x 4096
 
-    public static RgbImage Load(string path)
+    /// <param name="allowTruncated">decode a truncated file anyway (its missing part comes back as decoder filler),
+    /// telling <paramref name="warn"/>; by default it is refused with <see cref="TruncatedImageException"/></param>
+    public static RgbImage Load(string path, bool allowTruncated = false, Action<string>? warn = null)
     {
-        if (!File.Exists(path)) throw new LgcException($"input '{path}' does not exist");
+        switch (Formats.FileKinds.OfTarget(path))
+        {
+            case Formats.FileKind.Missing: throw new LgcException($"input '{path}' does not exist");
+            case Formats.FileKind.Regular: break;
+            default: throw new LgcException($"input '{path}' is not a regular file");
+        }
         byte[] bytes = File.ReadAllBytes(path);
-        return Decode(bytes, path);
+        return Decode(bytes, path, allowTruncated, warn);
     }
 
-    public static RgbImage Decode(byte[] bytes, string name = "image")
+    public static RgbImage Decode(byte[] bytes, string name = "image", bool allowTruncated = false, Action<string>? warn = null)
     {
+        // The structure walk comes first: a cut file may not even identify (a TIFF loses its directory at the end).
+        IImageFormat? format;
+        try { format = Image.DetectFormat(bytes); }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new LgcException($"'{name}' is not a readable image: {e.Message}"); }
+        string? truncated = format is null ? null : ImageTruncation.Find(bytes, format.Name);
+        if (truncated != null && !allowTruncated) throw new TruncatedImageException(name, truncated);
+
         IImageInfo? info;
         try { info = Image.Identify(bytes); }
-        catch (Exception e) when (e is ImageFormatException or InvalidDataException) { throw new LgcException($"'{name}' is not a readable image: {e.Message}"); }
-        if (info is null) throw new LgcException($"'{name}' is not an image format this tool reads (PNG, JPEG, BMP, GIF, TGA, WebP, TIFF)");
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new LgcException($"'{name}' is not a readable image: {e.Message}"); }
+        if (info is null || format is null) throw new LgcException($"'{name}' is not an image format this tool reads (PNG, JPEG, BMP, GIF, TGA, WebP, TIFF)");
         long pixels = (long)info.Width * info.Height;
         if (pixels > MaxPixels)
             throw new LgcException($"'{name}' is {info.Width}x{info.Height} = {pixels} pixels, above the limit of {MaxPixels} pixels (4096x4096)");
+        if (truncated != null) warn?.Invoke($"'{name}' is truncated ({truncated}); its missing part decodes as filler");
         try
         {
             // Converting to Rgb24 drops alpha, expands grayscale and reduces 16-bit samples to 8 bits.
@@ -33,22 +49,24 @@ public static class ImageIo
             img.CopyPixelDataTo(rgb.Pixels);
             return rgb;
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Damaged input makes ImageSharp throw many types (e.g. ArgumentException on a cut TGA): all are the file's fault.
             throw new LgcException($"'{name}' could not be decoded: {e.Message}");
         }
     }
 
     /// <summary>Writes a PNG atomically (temporary file, then rename): an interrupted run leaves no partial file.</summary>
-    public static void SavePng(RgbImage image, string path)
+    /// <param name="overwrite">false: an existing file is never replaced (the write fails instead)</param>
+    public static void SavePng(RgbImage image, string path, bool overwrite = true)
     {
         using var img = Image.LoadPixelData<Rgb24>(image.Pixels, image.Width, image.Height);
-        Formats.AtomicFile.Write(path, s => img.SaveAsPng(s));
+        Formats.AtomicFile.Write(path, s => img.SaveAsPng(s), overwrite);
     }
 
-    public static void SaveGrayPng(byte[] values, int width, int height, string path)
+    public static void SaveGrayPng(byte[] values, int width, int height, string path, bool overwrite = true)
     {
         using var img = Image.LoadPixelData<L8>(values, width, height);
-        Formats.AtomicFile.Write(path, s => img.SaveAsPng(s));
+        Formats.AtomicFile.Write(path, s => img.SaveAsPng(s), overwrite);
     }
 }

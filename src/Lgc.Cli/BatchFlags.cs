@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Lgc.Cli;
+
+/// <summary>What a batch run was asked to do with existing outputs, links and slow files.</summary>
+sealed record BatchOptions(ExistingOutputs Existing, bool FollowSymlinks, TimeSpan? FileTimeout);
+
+/// <summary>The options of the commands that walk folders and write files.</summary>
+sealed class BatchFlags
+{
+    readonly Option<bool> _force = new("--force") { Description = "replace existing output files (default: an existing output is an error)" };
+    readonly Option<bool> _skipExisting = new("--skip-existing") { Description = "skip inputs whose output exists (counted in the summary)" };
+    readonly Option<bool> _followSymlinks = new("--follow-symlinks")
+    {
+        Description = "follow symbolic links found in input folders, as long as they stay inside the folder (default: not followed)",
+    };
+    readonly Option<double> _fileTimeout = new("--file-timeout")
+    {
+        Description = "seconds one file may take; a slower one is reported as failed and the run goes on (default 0: no limit)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_force);
+        command.Options.Add(_skipExisting);
+        command.Options.Add(_followSymlinks);
+        command.Options.Add(_fileTimeout);
+    }
+
+    public BatchOptions Read(ParseResult r)
+    {
+        bool force = r.GetValue(_force), skip = r.GetValue(_skipExisting);
+        if (force && skip) throw new LgcException("--force and --skip-existing exclude each other");
+        double seconds = r.GetValue(_fileTimeout);
+        if (!(seconds >= 0) || seconds > int.MaxValue / 1000.0) throw new LgcException($"--file-timeout must be a number of seconds >= 0 (0: no limit), not {seconds}");
+        return new BatchOptions(force ? ExistingOutputs.Replace : skip ? ExistingOutputs.Skip : ExistingOutputs.Refuse,
+            r.GetValue(_followSymlinks), seconds > 0 ? TimeSpan.FromSeconds(seconds) : null);
+    }
+}

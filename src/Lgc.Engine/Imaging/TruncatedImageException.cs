@@ -1,0 +1,8 @@
+namespace Lgc.Imaging;
+
+/// <summary>An input image that ends before its format says it does: only part of it would decode.</summary>
+public sealed class TruncatedImageException(string name, string reason)
+    : LgcException($"'{name}' is truncated ({reason}): refusing a partially decoded image")
+{
+    public string Reason => reason;
+}
