@@ -20,15 +20,17 @@ static class EvalCommand
         var output = new Option<string>("--out") { Description = "output folder (per_image.csv, results-*.json, summary.json, *.png); rerunning continues where it stopped", Required = true };
         var limit = new Option<int>("--limit") { Description = "use only the first N images" };
         var size = new Option<int>("--size") { Description = "resize images (bicubic) and masks (nearest) to N x N first, e.g. 256 for CE7454's 512 px" };
-        var ladder = new Option<string>("--ladder") { Description = "JPEG/WebP qualities for their own RD curves; empty: none", DefaultValueFactory = _ => "1,5,10,20,40,70" };
-        var noMatched = new Option<bool>("--no-matched") { Description = "skip JPEG/WebP at the .lgc file's bytes (saves up to 16 encodes per image and model)" };
+        var ladder = new Option<string>("--ladder") { Description = "qualities (1..100) of the JPEG/WebP RD curves, each also run at its encoder's lowest quality (AVIF and JPEG XL use their own ladders); empty: no ladders", DefaultValueFactory = _ => "1,5,10,20,40,70" };
+        var noMatched = new Option<bool>("--no-matched") { Description = "skip the classic codecs at the .lgc file's bytes (saves up to 8 encodes per image, model and codec)" };
+        var avifSpeed = new Option<int>("--avif-speed") { Description = "avifenc speed (0 slowest .. 10 fastest); part of the method name (avif-s6)", DefaultValueFactory = _ => ReferenceCodecs.DefaultAvifSpeed };
+        var anchors = new Option<string?>("--anchors") { Description = $"classic codecs to compare with, comma-separated (default: all of {string.Join(",", ReferenceCodecs.Names)}; *-imagesharp are the in-process fallbacks)" };
         var fdModel = new Option<string?>("--fd-model") { Description = "feature model for the feature-distance metric (FD-R18)" };
         var target = new Option<double>("--target") { Description = "bits-to-accuracy target as a fraction of the accuracy on the original pixels", DefaultValueFactory = _ => 0.95 };
         var restart = new Option<bool>("--restart") { Description = "discard earlier results in --out and start over" };
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots" };
         var backend = CommonOptions.Backend();
-        var cmd = new Command("eval", "rate, PSNR, MS-SSIM and machine-vision accuracy of LGC models against JPEG and WebP on an image set")
-            { images, ids, masks, attrs, mapping, models, references, output, limit, size, ladder, noMatched, fdModel, target, restart, noPlots, backend };
+        var cmd = new Command("eval", "rate, PSNR, MS-SSIM and machine-vision accuracy of LGC models against AVIF, JPEG XL, WebP and JPEG (their reference encoders when installed) on an image set")
+            { images, ids, masks, attrs, mapping, models, references, output, limit, size, ladder, noMatched, avifSpeed, anchors, fdModel, target, restart, noPlots, backend };
         cmd.SetAction(r =>
         {
             string outDir = r.GetValue(output)!;
@@ -39,6 +41,9 @@ static class EvalCommand
             foreach (var p in paths.Concat(refPaths)) if (!File.Exists(p)) throw new LgcException($"model '{p}' does not exist");
             void Note(string s) => Console.Error.WriteLine($"lgc: note: {s}");
             var fd = FeatureMetricFactory.Create(r.GetValue(fdModel), Note);
+            var classic = ReferenceCodecs.All(r.GetValue(avifSpeed), Note,
+                names: r.GetValue(anchors)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            foreach (var c in classic) Note($"anchor {c.Name}: {c.Description}");
             Directory.CreateDirectory(outDir);
             var loaded = new List<EvalModel>();
             try
@@ -60,11 +65,11 @@ static class EvalCommand
                     foreach (var x in lgcModels.Where(x => x.Codec.Model.LatentHeads == null))
                         Note($"model '{x.Name}' has no analysis heads (C = 0): no machine-vision metrics from its latents");
                     if (rgb == null) Note("no model has RGB-input heads (rgb_heads = true): no machine-vision metrics from pixels (decoded, JPEG, WebP, original)");
-                    else if (loaded.Count > 1) Note($"pixel inputs (decoded, JPEG, WebP, original) are analysed by the RGB heads of '{rgb.Name}'");
+                    else if (loaded.Count > 1) Note($"pixel inputs (decoded, classic codecs, original) are analysed by the RGB heads of '{rgb.Name}'");
                 }
                 RunManifest.Check(outDir, new RunManifest.Content(loaded.ToDictionary(RunManifest.Key, x => Formats.ModelId.ToHex(x.Codec.Model.ModelId)),
                     set.Width, set.Height, set.Size), r.GetValue(restart));
-                var opt = new EvalOptions { Models = loaded, RgbAnalyzer = rgb?.Codec, Ladder = qualities, Matched = !r.GetValue(noMatched), Feature = fd };
+                var opt = new EvalOptions { Models = loaded, RgbAnalyzer = rgb?.Codec, Ladder = qualities, Matched = !r.GetValue(noMatched), Feature = fd, Classic = classic };
                 var store = new ResultsStore(Path.Combine(outDir, "per_image.csv"), r.GetValue(restart));
                 var features = new FeatureStore(Path.Combine(outDir, "features.tsv"), r.GetValue(restart));
                 var runner = new EvalRunner(set, opt, store, fd == null ? null : features);
@@ -109,9 +114,9 @@ static class EvalCommand
     static void Print(EvalSummary s, EvalRunner runner, int files, string outDir)
     {
         static string F(double v, string f) => double.IsFinite(v) ? v.ToString(f, CultureInfo.InvariantCulture) : "-";
-        Console.WriteLine($"{"method",-28} {"n",5} {"bytes",9} {"bpp",8} {"PSNR",7} {"MS-SSIM",8} {"mIoU",6} {"attr",6} {"bal",6} {"ms",8}");
+        Console.WriteLine($"{"method",-30} {"n",5} {"bytes",9} {"bpp",8} {"PSNR",7} {"MS-SSIM",8} {"mIoU",6} {"attr",6} {"bal",6} {"ms",8}");
         foreach (var m in s.Methods)
-            Console.WriteLine($"{m.Method.Name,-28} {m.Images,5} {F(m.Bytes, "F1"),9} {F(m.Bpp, "F4"),8} {F(m.Psnr, "F2"),7} {F(m.MsSsim, "F4"),8} " +
+            Console.WriteLine($"{m.Method.Name,-30} {m.Images,5} {F(m.Bytes, "F1"),9} {F(m.Bpp, "F4"),8} {F(m.Psnr, "F2"),7} {F(m.MsSsim, "F4"),8} " +
                               $"{F(m.MIou, "F3"),6} {F(m.AttrAccuracy, "F3"),6} {F(m.AttrBalanced, "F3"),6} {F(m.Ms, "F1"),8}");
         foreach (var b in s.BdRates)
             Console.WriteLine($"BD-rate {b.Test} vs {b.Anchor} ({b.Metric}): {(b.Percent is double p ? p.ToString("F2", CultureInfo.InvariantCulture) + " %" : "n/a: " + b.Reason)}");
@@ -119,9 +124,10 @@ static class EvalCommand
         {
             string Need(string c) => b.Curves.FirstOrDefault(x => x.Curve == c) is { } r
                 ? r.Bytes is double by ? $"{(r.AtMost ? "<=" : "")}{by:F0} B ({r.Bpp:F4} bpp)" : "not reached" : "-";
-            Console.WriteLine($"{b.Task} >= {b.Target:F3} ({b.TargetFraction:P0} of original {b.Original:F3}): latents {Need("lgc-latents")}, JPEG {Need("jpeg")}, WebP {Need("webp")}" +
+            Console.WriteLine($"{b.Task} >= {b.Target:F3} ({b.TargetFraction:P0} of original {b.Original:F3}): latents {Need("lgc-latents")}" +
+                              string.Concat(s.ClassicCodecs.Select(c => $", {c.Name} {Need(c.Name)}")) +
                               (b.Curves.Any(x => x.Curve == EvalMethod.Reference) ? $", hyperprior {Need(EvalMethod.Reference)}" : "") +
-                              (b.SavingVsJpeg is double sj ? $"; latents save {sj:P1} vs JPEG" : "") + (b.SavingVsRgb is double sr ? $", {sr:P2} vs raw RGB" : ""));
+                              (b.SavingVsJpeg is double sj ? $"; latents save {sj:P1} vs the JPEG curve" : "") + (b.SavingVsRgb is double sr ? $", {sr:P2} vs raw RGB" : ""));
             if (b.Note != null) Console.WriteLine($"  note: {b.Note}");
         }
         foreach (var t in s.Timings)

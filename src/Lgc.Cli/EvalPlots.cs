@@ -6,14 +6,17 @@ namespace Lgc.Cli;
 /// <summary>The eval plots (ScottPlot): every method family on each plot, rate on a log axis.</summary>
 static class EvalPlots
 {
-    static readonly string[] Families = ["lgc", "lgc-latents", "jpeg", "webp", "jpeg-matched", "webp-matched", EvalMethod.Reference];
-
-    static readonly Dictionary<string, string> Legend = new()
+    static readonly Dictionary<string, string> Fixed = new()
     {
-        ["lgc"] = "LGC decoded pixels", ["lgc-latents"] = "LGC latents (base layer)", ["jpeg"] = "JPEG", ["webp"] = "WebP",
-        ["jpeg-matched"] = "JPEG at LGC bytes", ["webp-matched"] = "WebP at LGC bytes",
+        ["lgc"] = "LGC decoded pixels", ["lgc-latents"] = "LGC latents (base layer)",
         [EvalMethod.Reference] = "Scale hyperprior (non-generative reference)",
     };
+
+    /// <summary>Every family with its legend: the LGC ones, then each classic codec's ladder and matched points.</summary>
+    static List<(string Family, string Legend)> Families(EvalSummary s) =>
+        Fixed.Select(kv => (kv.Key, kv.Value))
+            .Concat(s.ClassicCodecs.SelectMany(c => new[] { (c.Name, c.Description), (EvalMethod.Matched(c), c.Description + " at LGC bytes") }))
+            .ToList();
 
     public static List<string> Draw(EvalSummary s, string outDir)
     {
@@ -22,14 +25,15 @@ static class EvalPlots
         {
             var plt = new Plot();
             bool any = false;
-            foreach (var family in Families)
+            var families = Families(s);
+            foreach (var (family, legend) in families)
             {
                 if (pixelsOnly && family == "lgc-latents") continue;
                 var pts = s.Curve(family).Where(m => double.IsFinite(f(m))).ToList();
                 if (pts.Count == 0) continue;
                 var sc = plt.Add.Scatter(pts.Select(m => Math.Log10(m.Bpp)).ToArray(), pts.Select(f).ToArray());
-                sc.LegendText = Legend[family];
-                sc.Color = new ScottPlot.Palettes.Category10().GetColor(Array.IndexOf(Families, family)); // same colour on every plot
+                sc.LegendText = legend;
+                sc.Color = new ScottPlot.Palettes.Category10().GetColor(families.FindIndex(f => f.Family == family)); // same colour on every plot
                 sc.MarkerSize = 7;
                 if (family.EndsWith("-matched")) sc.LineWidth = 0; // one point per model, not a curve
                 any = true;
@@ -44,7 +48,7 @@ static class EvalPlots
                 line.Color = Colors.Gray;
             }
             // Log axis by hand (x = log10 bpp): 1-2-5 ticks, as a narrow range may hold no power of ten.
-            var xs = Families.SelectMany(s.Curve).Select(m => m.Bpp).Where(v => v > 0).ToArray();
+            var xs = families.Select(f => f.Family).SelectMany(s.Curve).Select(m => m.Bpp).Where(v => v > 0).ToArray();
             var ticks = new List<double>();
             for (int k = (int)Math.Floor(Math.Log10(xs.Min())) - 1; k <= (int)Math.Ceiling(Math.Log10(xs.Max())); k++)
                 foreach (double m in new[] { 1.0, 2, 5 })

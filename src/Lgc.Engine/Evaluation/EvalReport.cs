@@ -26,21 +26,21 @@ public static class EvalReport
         foreach (var family in s.Methods.Select(m => m.Method.Family).Distinct())
         {
             var pts = s.Methods.Where(m => m.Method.Family == family).OrderBy(m => double.IsFinite(m.Bpp) ? m.Bpp : double.MaxValue).ToList();
-            Save($"results-{family}.json", CompressAi(family, Describe(family, description), pts));
+            Save($"results-{family}.json", CompressAi(family, Describe(family, description, pts[0].Method.Codec), pts));
             if (family is "lgc" or EvalMethod.Reference)
-                foreach (var m in pts) Save($"results-{Safe(m.Method.Name)}.json", CompressAi(m.Method.Name, Describe(family, description), [m]));
+                foreach (var m in pts) Save($"results-{Safe(m.Method.Name)}.json", CompressAi(m.Method.Name, Describe(family, description, null), [m]));
         }
         Save("summary.json", Summary(s, description));
         return written;
     }
 
-    static string Describe(string family, string description) => family switch
+    static string Describe(string family, string description, ClassicCodec? codec) => family switch
     {
+        _ when codec != null && family == EvalMethod.Matched(codec) => $"{codec.Description} at the largest quality whose file is at most the .lgc file's bytes (bisection), per image; means over images that can reach it",
+        _ when codec != null => $"{codec.Description} at fixed qualities, down to its lowest rate",
         "lgc" => "LGC decoded pixels; rate = whole .lgc file (header + all layers)",
         EvalMethod.Reference => "scale hyperprior (non-generative reference, no texture layer) decoded pixels; rate = whole .lgc file",
         "lgc-latents" => "analysis from the entropy-decoded base layer; rate = header + base layer (z, y)",
-        "jpeg-matched" or "webp-matched" => $"{family[..4].ToUpperInvariant()} (ImageSharp) at the largest quality whose file is at most the .lgc file's bytes, per image; means over images that can reach it",
-        "jpeg" or "webp" => $"{family.ToUpperInvariant()} (ImageSharp) at fixed qualities",
         "original" => "original pixels, raw 24 bpp",
         _ => family,
     } + (description.Length > 0 ? "; " + description : "");
@@ -98,6 +98,11 @@ public static class EvalReport
             ["images"] = s.Images, ["images_requested"] = s.Requested, ["width"] = s.Width, ["height"] = s.Height,
             ["warnings"] = new JsonArray(s.Warnings.Select(w => (JsonNode?)w).ToArray()),
             ["methods"] = methods,
+            // What each classic curve is (encoder, settings, quality scale), so a BD-rate names its anchor exactly.
+            ["anchors"] = new JsonObject(s.ClassicCodecs.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)new JsonObject
+            {
+                ["description"] = c.Description, ["min_quality"] = c.MinQuality, ["max_quality"] = c.MaxQuality,
+            }))),
             ["bd_rate"] = new JsonArray(s.BdRates.Select(b => (JsonNode?)new JsonObject
             {
                 ["test"] = b.Test, ["anchor"] = b.Anchor, ["quality"] = b.Metric, ["percent"] = b.Percent is double d ? N(d) : null, ["reason"] = b.Reason,

@@ -42,9 +42,10 @@ public sealed record EvalRow
     {
         var c = Split(line);
         if (c.Count != 17) throw new FormatException($"{c.Count} fields, expected 17");
+        var (method, family) = EvalMethod.Legacy(c[1], c[2]);
         return new EvalRow
         {
-            Image = c[0], Method = c[1], Family = c[2], Quality = int.Parse(c[3], CultureInfo.InvariantCulture), Status = c[4],
+            Image = c[0], Method = method, Family = family, Quality = int.Parse(c[3], CultureInfo.InvariantCulture), Status = c[4],
             Bytes = long.Parse(c[5], CultureInfo.InvariantCulture), HeaderBytes = long.Parse(c[6], CultureInfo.InvariantCulture),
             PayloadBytes = long.Parse(c[7], CultureInfo.InvariantCulture), Bpp = PD(c[8]), Psnr = PD(c[9]), MsSsim = PD(c[10]), Ms = PD(c[11]),
             PixCorrect = long.Parse(c[12], CultureInfo.InvariantCulture), PixTotal = long.Parse(c[13], CultureInfo.InvariantCulture),

@@ -12,10 +12,12 @@ public sealed record EvalModel(string Name, LgcCodec Codec, bool Reference = fal
 public sealed class EvalOptions
 {
     public required IReadOnlyList<EvalModel> Models { get; init; }
-    /// <summary>The RGB-input heads that analyse every pixel input (decoded, JPEG, WebP, original), so the inputs are compared with one analyser.</summary>
+    /// <summary>The RGB-input heads that analyse every pixel input (decoded, classic codecs, original), so the inputs are compared with one analyser.</summary>
     public LgcCodec? RgbAnalyzer { get; init; }
     public IReadOnlyList<int> Ladder { get; init; } = [1, 5, 10, 20, 40, 70];
     public bool Matched { get; init; } = true;
+    /// <summary>The classic codecs: their ladders, and their matched rows when Matched. Default: ImageSharp's JPEG and WebP.</summary>
+    public IReadOnlyList<ClassicCodec> Classic { get; init; } = [ClassicCodec.Jpeg, ClassicCodec.WebP];
     public IFeatureMetric? Feature { get; init; }
 }
 
@@ -26,7 +28,7 @@ public sealed class EvalOptions
 public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store, FeatureStore? features)
 {
     public IReadOnlyList<EvalMethod> Methods { get; } = EvalMethod.Plan(opt.Models.Select(m => m.Name).ToList(), opt.Ladder, opt.Matched,
-        original: opt.Feature != null || (opt.RgbAnalyzer != null && (set.HasMasks || set.HasAttributes)), opt.Models.Select(m => m.Reference).ToList());
+        original: opt.Feature != null || (opt.RgbAnalyzer != null && (set.HasMasks || set.HasAttributes)), opt.Models.Select(m => m.Reference).ToList(), opt.Classic);
 
     bool Machine => set.HasMasks || set.HasAttributes;
 
@@ -121,9 +123,9 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
                         pending.Add(Machine && a != null ? truth.Score(row, a) : row);
                         break;
                     }
-                    default: // jpeg-matched, webp-matched
+                    default: // a classic codec at the .lgc file's bytes
                     {
-                        var c = m.Family == "jpeg-matched" ? ClassicCodec.Jpeg : ClassicCodec.WebP;
+                        var c = m.Codec!;
                         long target = res.Bytes.Length;
                         classic.Add(() =>
                         {
@@ -131,7 +133,7 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
                             if (hit == null) return (row with { Status = "cannot_reach", Bytes = target }, null);
                             var (q, file, _) = hit.Value;
                             return (row with { Quality = q, Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels },
-                                ImageIo.Decode(file, $"{c.Name} q{q} of {item.Id}"));
+                                c.Decode(file, $"{c.Name} q{q} of {item.Id}"));
                         });
                         break;
                     }
@@ -142,11 +144,11 @@ public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store,
         {
             var row = new EvalRow { Image = item.Id, Method = m.Name, Family = m.Family, Quality = m.Quality };
             if (m.Family == "original") { classic.Add(() => (row with { Bytes = (long)pixels * 3, PayloadBytes = (long)pixels * 3, Bpp = 24 }, img)); continue; }
-            var c = m.Family == "jpeg" ? ClassicCodec.Jpeg : ClassicCodec.WebP;
+            var c = m.Codec!;
             classic.Add(() =>
             {
                 var file = c.Encode(img, m.Quality);
-                return (row with { Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels }, ImageIo.Decode(file, $"{c.Name} q{m.Quality} of {item.Id}"));
+                return (row with { Bytes = file.Length, PayloadBytes = file.Length, Bpp = file.Length * 8 / pixels }, c.Decode(file, $"{c.Name} q{m.Quality} of {item.Id}"));
             });
         }
         // Encodes, decodes and fidelity metrics of the baselines are independent: spread them over the cores. The

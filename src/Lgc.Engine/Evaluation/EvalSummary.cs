@@ -6,7 +6,7 @@ public sealed record BdRateResult(string Test, string Anchor, string Metric, dou
 /// <summary>Bits a curve needs to reach a target score (AtMost: its lowest point already does).</summary>
 public sealed record RateNeeded(string Curve, double? Bytes, double? Bpp, bool AtMost);
 
-/// <summary>The paper's table row: for one task, the rate latents and JPEG-decoded pixels need for the target.</summary>
+/// <summary>The paper's table row: for one task, the rate latents and classic-decoded pixels need for the target (SavingVsJpeg: against cjpeg when run, else ImageSharp's JPEG).</summary>
 public sealed record BitsToAccuracy(string Task, double TargetFraction, double Original, double Target,
     IReadOnlyList<RateNeeded> Curves, double? SavingVsRgb, double? SavingVsJpeg, string? Note);
 
@@ -45,7 +45,7 @@ public sealed class EvalSummary
         if (set.Items.Count < set.Requested) warnings.Add($"{set.Requested} images were asked for (--limit), the set has only {set.Items.Count}");
         foreach (var s in sums.Where(s => s.Images < set.Items.Count))
             warnings.Add($"{s.Method.Name}: means over {s.Images} of {set.Items.Count} images" +
-                (s.CannotReach > 0 ? $" ({s.CannotReach} cannot reach the .lgc file's bytes even at quality 1)" : "") +
+                (s.CannotReach > 0 ? $" ({s.CannotReach} cannot reach the .lgc file's bytes even at the lowest quality)" : "") +
                 (s.Images + s.CannotReach < set.Items.Count ? $" ({set.Items.Count - s.Images - s.CannotReach} failed or not run)" : ""));
         return new EvalSummary
         {
@@ -73,13 +73,25 @@ public sealed class EvalSummary
             .Select(p => new Timing(p.l.Method.Name[(p.l.Method.Name.IndexOf(':') + 1)..], p.l.Ms, p.d!.Ms, p.l.MsMedian, p.d.MsMedian, Math.Min(p.l.Images, p.d.Images)))
             .ToList();
 
+    /// <summary>The classic codecs' ladder families, reference encoders first (the order of the plan).</summary>
+    public IReadOnlyList<ClassicCodec> ClassicCodecs =>
+        Methods.Where(m => m.Method.Codec != null && m.Method.Family == m.Method.Codec.Name).Select(m => m.Method.Codec!).Distinct().ToList();
+
+    /// <summary>The JPEG curve the bits-to-accuracy savings compare with: libjpeg-turbo's when run, else ImageSharp's.</summary>
+    string JpegFamily => ClassicCodecs.Any(c => c.Name == "cjpeg" && Curve("cjpeg").Count > 0) ? "cjpeg" : ClassicCodec.Jpeg.Name;
+
     List<BdRateResult> BdRatesOf()
     {
         var r = new List<BdRateResult>();
+        var classic = ClassicCodecs.Select(c => c.Name).ToList();
+        // Every LGC curve (and the non-generative reference) against every anchor, then the classic codecs among themselves.
+        var pairs = new[] { "lgc", EvalMethod.Reference }.SelectMany(t => classic.Select(a => (t, a))).ToList();
+        pairs.Insert(classic.Count, ("lgc", EvalMethod.Reference)); // the key comparison: the generative layers against the non-generative reference
+        foreach (var (t, a) in new[] { ("cwebp", "cjpeg"), ("avif-", "cjpeg"), ("jxl", "cjpeg"), ("webp-imagesharp", "jpeg-imagesharp") })
+            foreach (var tt in classic.Where(c => c == t || (t.EndsWith('-') && c.StartsWith(t))))
+                if (classic.Contains(a)) pairs.Add((tt, a));
         foreach (var (metric, q) in new (string, Func<MethodSummary, double>)[] { ("psnr-rgb", s => s.Psnr), ("ms-ssim-rgb-db", s => s.MsSsimDb) })
-            foreach (var (test, anchor) in new[] { ("lgc", "jpeg"), ("lgc", "webp"), ("webp", "jpeg"),
-                         // The key comparison: the generative layers against the non-generative reference at the same rates.
-                         ("lgc", EvalMethod.Reference), (EvalMethod.Reference, "jpeg"), (EvalMethod.Reference, "webp") })
+            foreach (var (test, anchor) in pairs)
             {
                 var t = Curve(test).Select(s => (s.Bpp, q(s))).ToList();
                 var a = Curve(anchor).Select(s => (s.Bpp, q(s))).ToList();
@@ -116,7 +128,7 @@ public sealed class EvalSummary
             if (!double.IsFinite(orig)) continue;
             double target = fraction * orig;
             var curves = new List<RateNeeded>();
-            foreach (var family in new[] { "lgc-latents", "lgc", "jpeg", "webp", EvalMethod.Reference })
+            foreach (var family in new[] { "lgc-latents", "lgc" }.Concat(ClassicCodecs.Select(c => c.Name)).Append(EvalMethod.Reference))
             {
                 var pts = Curve(family).Select(s => (s.Bytes, score(s))).Where(p => double.IsFinite(p.Item2)).ToList();
                 if (pts.Count == 0) continue;
@@ -124,7 +136,7 @@ public sealed class EvalSummary
                 curves.Add(hit == null ? new(family, null, null, false) : new(family, hit.Value.Rate, hit.Value.Rate * 8 / (Width * (double)Height), hit.Value.AtMost));
             }
             var latC = curves.FirstOrDefault(c => c.Curve == "lgc-latents");
-            var jpgC = curves.FirstOrDefault(c => c.Curve == "jpeg");
+            var jpgC = curves.FirstOrDefault(c => c.Curve == JpegFamily);
             double? lat = latC?.Bytes, jpg = jpgC?.Bytes;
             r.Add(new(task, fraction, orig, target, curves, lat == null ? null : 1 - lat / raw, lat == null || jpg == null ? null : 1 - lat / jpg,
                 SavingNote(latC, jpgC)));

@@ -11,14 +11,14 @@ public class EvalCliTests
     {
         using var d = new EvalData(n: 2, size: 256);
         string[] args = ["eval", d.Images, "--masks", d.Masks, "--attributes", d.Attributes, "--model", Fixtures.TinyModel,
-            "--model", NoHeadsModel(d.Root), "--out", d.Out, "--ladder", "5,50"];
+            "--model", NoHeadsModel(d.Root), "--out", d.Out, "--ladder", "5,50", "--anchors", "jpeg-imagesharp,webp-imagesharp"];
         var r = CliTests.Run(args);
         Assert.True(r.Code == 0, r.Err + r.Out);
         Assert.Contains("has no analysis heads", r.Err); // the second model: noted, its latents rows carry no machine metrics
 
-        // 2 models x (lgc, latents, jpeg@, webp@) + 2 jpeg + 2 webp + original = 13 methods, 2 images.
+        // 2 models x (lgc, latents, jpeg@, webp@) + 3 jpeg + 3 webp (5, 50 and the lowest, 1) + original = 15 methods, 2 images.
         var csv = File.ReadAllLines(Path.Combine(d.Out, "per_image.csv"));
-        Assert.Equal(1 + 2 * 13, csv.Length);
+        Assert.Equal(1 + 2 * 15, csv.Length);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(d.Out, "summary.json")));
         var root = summary.RootElement;
         Assert.Equal(2, root.GetProperty("images").GetInt32());

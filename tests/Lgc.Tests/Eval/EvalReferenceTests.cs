@@ -12,7 +12,7 @@ public class EvalReferenceTests
         using var d = new EvalData(n: 2, size: 64);
         string hp = HyperpriorModel(d.Root, "tiny_hp");
         string[] args = ["eval", d.Images, "--masks", d.Masks, "--attributes", d.Attributes, "--model", Fixtures.TinyModel,
-            "--out", d.Out, "--ladder", "5,50", "--no-matched"];
+            "--out", d.Out, "--ladder", "5,50", "--no-matched", "--anchors", "jpeg-imagesharp,webp-imagesharp"];
         var first = CliTests.Run(args);
         Assert.True(first.Code == 0, first.Err + first.Out);
         var before = File.ReadAllLines(Path.Combine(d.Out, "per_image.csv"));
@@ -45,7 +45,7 @@ public class EvalReferenceTests
         var bd = summary.RootElement.GetProperty("bd_rate").EnumerateArray()
             .Select(b => (Test: b.GetProperty("test").GetString(), Anchor: b.GetProperty("anchor").GetString(), Metric: b.GetProperty("quality").GetString(),
                 Percent: b.GetProperty("percent"), Reason: b.GetProperty("reason"))).ToList();
-        foreach (var (test, anchor) in new[] { ("lgc", "hyperprior"), ("hyperprior", "jpeg"), ("hyperprior", "webp") })
+        foreach (var (test, anchor) in new[] { ("lgc", "hyperprior"), ("hyperprior", "jpeg-imagesharp"), ("hyperprior", "webp-imagesharp") })
             foreach (var metric in new[] { "psnr-rgb", "ms-ssim-rgb-db" })
             {
                 var b = Assert.Single(bd, x => x.Test == test && x.Anchor == anchor && x.Metric == metric);

@@ -20,10 +20,10 @@ public class EvalRunnerTests
         var r1 = Runner(set, new ResultsStore(csv, restart: false));
         r1.Run();
         Assert.Empty(r1.Failures);
-        // lgc, latents, jpeg@, webp@, 2 jpeg, 2 webp, original.
-        Assert.Equal(9, r1.Methods.Count);
-        Assert.Equal(2 * 9, r1.RowsWritten);
-        Assert.Equal(1 + 18, File.ReadAllLines(csv).Length);
+        // lgc, latents, jpeg@, webp@, 3 jpeg, 3 webp (the ladder 5, 50 plus each encoder's lowest quality, 1), original.
+        Assert.Equal(11, r1.Methods.Count);
+        Assert.Equal(2 * 11, r1.RowsWritten);
+        Assert.Equal(1 + 22, File.ReadAllLines(csv).Length);
 
         var store = new ResultsStore(csv, restart: false);
         var latents = store.Get("10", "lgc-latents:tiny")!;
@@ -33,7 +33,7 @@ public class EvalRunnerTests
         var full = store.Get("10", "lgc:tiny")!;
         Assert.True(full.Bytes > latents.Bytes && full.HeaderBytes == latents.HeaderBytes && full.HeaderBytes > 0);
         Assert.Equal(full.Bytes, full.HeaderBytes + full.PayloadBytes);
-        var matched = store.Get("10", "jpeg@tiny")!;
+        var matched = store.Get("10", "jpeg-imagesharp@tiny")!;
         Assert.True(matched.Status == "cannot_reach" || matched.Bytes <= full.Bytes);
 
         var r2 = Runner(set, store);
@@ -43,7 +43,7 @@ public class EvalRunnerTests
 
         var r3 = Runner(set, new ResultsStore(csv, restart: true));
         r3.Run();
-        Assert.Equal(18, r3.RowsWritten);
+        Assert.Equal(22, r3.RowsWritten);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class EvalRunnerTests
         var f = Assert.Single(r.Failures);
         Assert.Contains("10.png", f);
         Assert.Contains("value 200", f);
-        Assert.Equal(9, r.RowsWritten); // image 11 only
+        Assert.Equal(11, r.RowsWritten); // image 11 only
         Assert.DoesNotContain(store.Rows, x => x.Image == "10");
         var s = EvalSummary.Build(set, r.Methods, store, null, null);
         Assert.Contains(s.Warnings, w => w.StartsWith("lgc:tiny: means over 1 of 2 images (1 failed or not run)"));
@@ -103,14 +103,14 @@ public class EvalRunnerTests
         Assert.Equal(24, orig.Bpp);
         Assert.True(double.IsNaN(orig.Psnr)); // no fidelity of the original against itself
         Assert.Equal(2, orig.ParsingImages);
-        Assert.Contains(s.BdRates, b => b.Test == "webp" && b.Anchor == "jpeg");
+        Assert.Contains(s.BdRates, b => b.Test == "webp-imagesharp" && b.Anchor == "jpeg-imagesharp");
         Assert.Single(s.Timings);
         // A method with a missing row is flagged.
         var store2 = new ResultsStore(Path.Combine(d.Out, "per_image.csv"), false);
-        var lines = File.ReadAllLines(store2.Path).Where(l => !l.StartsWith("11,jpeg-q5,")).ToArray();
+        var lines = File.ReadAllLines(store2.Path).Where(l => !l.StartsWith("11,jpeg-imagesharp-q5,")).ToArray();
         File.WriteAllLines(store2.Path, lines);
         var s2 = EvalSummary.Build(set, runner.Methods, new ResultsStore(store2.Path, false), null, null);
-        Assert.Contains(s2.Warnings, w => w.StartsWith("jpeg-q5: means over 1 of 2 images"));
+        Assert.Contains(s2.Warnings, w => w.StartsWith("jpeg-imagesharp-q5: means over 1 of 2 images"));
     }
 }
 
@@ -151,7 +151,7 @@ public class FeatureMetricTests
         r.Run();
         Assert.Contains(r.Methods, m => m.Family == "original");
         int calls = fd.Calls;
-        Assert.Equal(2 * 4, calls); // lgc, jpeg-q30, webp-q30, original (not latents) x 2 images
+        Assert.Equal(2 * 6, calls); // lgc, jpeg q1 and q30, webp q1 and q30, original (not latents) x 2 images
         var s = EvalSummary.Build(set, r.Methods, store, features, fd);
         var lgc = s.Methods.Single(m => m.Method.Family == "lgc");
         Assert.Equal(2, lgc.FdImages);

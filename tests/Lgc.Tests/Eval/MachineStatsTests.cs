@@ -48,7 +48,7 @@ public class MethodSummaryTests
     [Fact]
     public void MeansAreOverOkRowsAndCannotReachIsCounted()
     {
-        var m = new EvalMethod("jpeg@x", "jpeg-matched", 0, 0);
+        var m = new EvalMethod("jpeg-imagesharp@x", "jpeg-imagesharp-matched", 0, 0, ClassicCodec.Jpeg);
         var rows = new List<EvalRow>
         {
             new() { Image = "a", Method = m.Name, Family = m.Family, Quality = 3, Bytes = 900, Bpp = 0.11, Psnr = 24 },

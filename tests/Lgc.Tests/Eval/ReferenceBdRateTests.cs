@@ -6,7 +6,11 @@ namespace Lgc.Tests.Eval;
 public class ReferenceBdRateTests
 {
     static MethodSummary Point(string family, string name, double bpp, double psnr, double msssim) =>
-        new() { Method = new EvalMethod(name, family), Images = 1, Requested = 1, Bpp = bpp, Psnr = psnr, MsSsim = msssim };
+        new()
+        {
+            Method = new EvalMethod(name, family, Codec: family == ClassicCodec.Jpeg.Name ? ClassicCodec.Jpeg : family == ClassicCodec.WebP.Name ? ClassicCodec.WebP : null),
+            Images = 1, Requested = 1, Bpp = bpp, Psnr = psnr, MsSsim = msssim,
+        };
 
     static EvalSummary Summary(params MethodSummary[] m) => new()
     {
@@ -19,14 +23,14 @@ public class ReferenceBdRateTests
         var s = Summary(
             Point("lgc", "lgc:a", 0.05, 30, 0.90), Point("lgc", "lgc:b", 0.10, 33, 0.95),
             Point("hyperprior", "hyperprior:a", 0.10, 30, 0.90), Point("hyperprior", "hyperprior:b", 0.20, 33, 0.95),
-            Point("jpeg", "jpeg-q5", 0.40, 29, 0.88), Point("jpeg", "jpeg-q50", 0.80, 34, 0.96),
-            Point("webp", "webp-q5", 0.30, 29, 0.88), Point("webp", "webp-q50", 0.60, 34, 0.96));
+            Point("jpeg-imagesharp", "jpeg-imagesharp-q5", 0.40, 29, 0.88), Point("jpeg-imagesharp", "jpeg-imagesharp-q50", 0.80, 34, 0.96),
+            Point("webp-imagesharp", "webp-imagesharp-q5", 0.30, 29, 0.88), Point("webp-imagesharp", "webp-imagesharp-q50", 0.60, 34, 0.96));
         foreach (var metric in new[] { "psnr-rgb", "ms-ssim-rgb-db" })
         {
             var key = Assert.Single(s.BdRates, b => b.Test == "lgc" && b.Anchor == "hyperprior" && b.Metric == metric);
             Assert.Equal(-50.0, key.Percent!.Value, 6);
-            Assert.True(Assert.Single(s.BdRates, b => b.Test == "hyperprior" && b.Anchor == "jpeg" && b.Metric == metric).Percent < 0);
-            Assert.True(Assert.Single(s.BdRates, b => b.Test == "hyperprior" && b.Anchor == "webp" && b.Metric == metric).Percent < 0);
+            Assert.True(Assert.Single(s.BdRates, b => b.Test == "hyperprior" && b.Anchor == "jpeg-imagesharp" && b.Metric == metric).Percent < 0);
+            Assert.True(Assert.Single(s.BdRates, b => b.Test == "hyperprior" && b.Anchor == "webp-imagesharp" && b.Metric == metric).Percent < 0);
         }
     }
 
