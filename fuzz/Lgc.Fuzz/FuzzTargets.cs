@@ -28,12 +28,17 @@ public sealed class FuzzTargets
 
     public static bool IsTarget(string name) => Names.Contains(name);
 
-    /// <summary>The target's entry point; loads the model first (once) so model loading is not part of every run.</summary>
-    public Action<byte[]> Get(string name)
+    /// <summary>Loads what the target needs (the model, the backend) once, so later runs time only the input.
+    /// Not for instrumented builds outside Fuzzer.Run: SharpFuzz's edge counters exist only inside it.</summary>
+    public void Warm(string name)
     {
         if (name is "decode" or "analyze") _ = _codec.Value;
         if (name is "safetensors") _ = _backend.Value;
-        return name switch
+    }
+
+    /// <summary>The target's entry point (the model loads on its first call unless <see cref="Warm"/> ran).</summary>
+    public Action<byte[]> Get(string name) =>
+        name switch
         {
             "container" => Container,
             "decode" => Decode,
@@ -42,7 +47,6 @@ public sealed class FuzzTargets
             "image" => Image,
             _ => throw new ArgumentException($"unknown fuzz target '{name}' (one of {string.Join(", ", Names)})", nameof(name)),
         };
-    }
 
     /// <summary>Header and layer table: the raw bytes (CRC checks first), then the same bytes with every CRC forged.</summary>
     static void Container(byte[] data)

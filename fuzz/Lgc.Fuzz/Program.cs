@@ -17,9 +17,15 @@ static class Program
             Console.Error.WriteLine($"usage: Lgc.Fuzz TARGET [FILE|FOLDER...] | Lgc.Fuzz seeds REPO   (TARGET: {string.Join(", ", FuzzTargets.Names)})");
             return 2;
         }
-        var target = new FuzzTargets().Get(args[0]);
-        if (args.Length > 1) return Replay.Run(target, Replay.Files(args[1..]), Console.Out) == 0 ? 0 : 1;
+        var targets = new FuzzTargets();
+        var target = targets.Get(args[0]);
+        if (args.Length > 1)
+        {
+            targets.Warm(args[0]);
+            return Replay.Run(target, Replay.Files(args[1..]), Console.Out) == 0 ? 0 : 1;
+        }
 
+        // Instrumented code may run only inside Fuzzer.Run (the model loads on the first input).
         // Clean rejections are swallowed here; anything else escapes the action and AFL records a crash.
         Fuzzer.Run(stream =>
         {

@@ -12,17 +12,15 @@ public static class Replay
         catch (LgcException) { return Outcome.Rejected; }
     }
 
-    /// <summary>Every file under the paths (folders recursively, sorted); files whose name starts with '.' or is README.md are skipped.</summary>
+    /// <summary>Every file under the paths (folders recursively, sorted), except README.md and hidden names
+    /// (AFL keeps its own state in queue/.state).</summary>
     public static IEnumerable<string> Files(IEnumerable<string> paths) =>
         paths.SelectMany<string, string>(p => Directory.Exists(p)
-            ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(IsInput).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => IsInput(Path.GetRelativePath(p, f))).Order(StringComparer.Ordinal)
             : [p]);
 
-    static bool IsInput(string path)
-    {
-        string name = Path.GetFileName(path);
-        return !name.StartsWith('.') && name != "README.md";
-    }
+    static bool IsInput(string relative) =>
+        Path.GetFileName(relative) != "README.md" && !relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'));
 
     /// <summary>Replays the files, one line each; returns how many crashed.</summary>
     public static int Run(Action<byte[]> target, IEnumerable<string> files, TextWriter log)
