@@ -25,6 +25,8 @@ esac
 
 # A fresh build each time: sharpfuzz rewrites the dlls in place and refuses an instrumented one.
 rm -rf "$out/bin" "$out/in"
+# A new campaign each run (its crashes were copied out at the end of the last one) unless AFL_AUTORESUME=1.
+[[ ${AFL_AUTORESUME:-} == 1 ]] || rm -rf "$out/findings"
 mkdir -p "$out/in"
 nice -n 5 dotnet build "$repo/fuzz/Lgc.Fuzz" -c Release -o "$out/bin" -nologo -v quiet
 for d in $dlls; do "$sharpfuzz" "$out/bin/$d.dll"; done
