@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 
-namespace Lgc.Tests;
+namespace Lgc.Fuzz;
 
 /// <summary>
 /// What an attacker does after damaging a .lgc file: walks the header (LGC-FORMAT.md) as far as it
 /// parses and rewrites every layer CRC and the header CRC, so the damage reaches the decoders.
+/// Shared by the fuzz harness (it runs on fuzzer bytes, so it must never throw) and the hostile-input tests.
 /// </summary>
-static class CrcRepair
+public static class CrcRepair
 {
     /// <summary>Repairs in place; returns false where the header is too broken to locate its CRCs.</summary>
     public static bool Repair(byte[] f)
@@ -50,7 +51,7 @@ static class CrcRepair
         WriteVarint(o, (uint)height);
         o.AddRange(f[q..]);
         var r = o.ToArray();
-        Assert.True(Repair(r));
+        if (!Repair(r)) throw new ArgumentException("not a well-framed .lgc file", nameof(f));
         return r;
     }
 
