@@ -33,7 +33,7 @@ static class EvalPlots
                 if (pts.Count == 0) continue;
                 var sc = plt.Add.Scatter(pts.Select(m => Math.Log10(m.Bpp)).ToArray(), pts.Select(f).ToArray());
                 sc.LegendText = legend;
-                sc.Color = new ScottPlot.Palettes.Category10().GetColor(families.FindIndex(f => f.Family == family)); // same colour on every plot
+                sc.Color = new ScottPlot.Palettes.Category20().GetColor(families.FindIndex(f => f.Family == family)); // same colour on every plot
                 sc.MarkerSize = 7;
                 if (family.EndsWith("-matched")) sc.LineWidth = 0; // one point per model, not a curve
                 any = true;
@@ -57,9 +57,9 @@ static class EvalPlots
             plt.Title($"{title} ({s.Images} images, {s.Width}x{s.Height})");
             plt.XLabel("bits per pixel (log)");
             plt.YLabel(y);
-            plt.ShowLegend();
+            plt.ShowLegend(Edge.Right); // beside the axes: inside, 13 entries hid the curves where they cross
             string path = Path.Combine(outDir, file);
-            byte[] png = plt.GetImageBytes(900, 600, ImageFormat.Png);
+            byte[] png = plt.GetImageBytes(1400, 600, ImageFormat.Png);
             Formats.AtomicFile.WriteAllBytes(path, png);
             files.Add(path);
         }
