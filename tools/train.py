@@ -52,6 +52,12 @@ def parse_args(argv):
     p.add_argument("--w-perc", type=float, default=0.0, help="distortion = MSE + w_perc * perceptual")
     p.add_argument("--w-gan", type=float, default=0.0, help="stage gan: weight of the generator's hinge loss")
     p.add_argument("--w-task", type=float, default=0.1, help="stage joint: weight of the parsing + attribute loss")
+    p.add_argument("--attr-images", type=int, default=0, help="stage heads: also train the attribute outputs on "
+                   "this many codec_train faces (-1 = all 11,512; 0 = only the 900 parsing images)")
+    p.add_argument("--attr-val-images", type=int, default=500, help="stage heads: codec_val faces for the attribute "
+                   "accuracy and balanced accuracy reported at the end")
+    p.add_argument("--keep-heads", action="store_true", help="stage heads: continue the heads of --init instead of "
+                   "starting them fresh")
     p.add_argument("--light", default=None, help="also write the final weights (fp16, no optimizer) here")
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=2, help="CPU threads (1 leaves a core for other work)")

@@ -65,6 +65,57 @@ def synthetic_parse(n, size, seed):
     return imgs, masks, attrs
 
 
+def load_attr_faces(data_dir, split, limit, cache_dir):
+    """Faces of a codec split with their 40 attributes: images uint8 [n,256,256,3], attrs float32 [n,40] (NaN =
+    unknown). Every codec_train face has labels in attributes.tsv, many more than the 900 parsing images."""
+    from .data import load_faces
+    ids = read_split(data_dir, split)
+    ids = ids[:limit] if limit else ids
+    imgs = load_faces(data_dir, split, limit, cache_dir)
+    attrs_by_idx = {}
+    with open(os.path.join(data_dir, "attributes.tsv")) as f:
+        next(f)
+        for line in f:
+            cols = line.split()
+            attrs_by_idx[cols[0]] = np.array(cols[1:], np.float32)
+    attrs = np.full((len(ids), 40), np.nan, np.float32)
+    for k, i in enumerate(ids):
+        if i in attrs_by_idx:
+            attrs[k] = attrs_by_idx[i]
+    if np.isnan(attrs).all():
+        raise DataError(f"attributes.tsv labels none of the {len(ids)} faces of split {split}")
+    return imgs, attrs
+
+
+def synthetic_attr(n, size, seed):
+    imgs = synthetic_images(n, size, seed)
+    attrs = (imgs.reshape(n, -1, 3).mean(axis=1)[:, :1] > 127).astype(np.float32).repeat(40, axis=1)
+    return imgs, attrs
+
+
+@torch.no_grad()
+def attr_balanced_accuracy(model, imgs, attrs, device, batch=16):
+    """Mean over the 40 attributes of (TPR + TNR) / 2, for an.* and rgb.*: plain accuracy rewards predicting the
+    majority label, which is what weak attribute heads do."""
+    model.eval()
+    out = {}
+    for prefix in (["an"] if model.hp["C"] else []) + (["rgb"] if model.hp["rgb_heads"] else []):
+        preds = []
+        for i in range(0, len(imgs), batch):
+            x = torch.from_numpy(imgs[i:i + batch].transpose(0, 3, 1, 2).astype(np.float32) / 255).to(device)
+            feat = y_hat_of(model, x) if prefix == "an" else model.rgb.stem(x)
+            preds.append(getattr(model, prefix)(feat)[2].cpu().numpy() > 0)
+        p, a = np.concatenate(preds), attrs
+        known = ~np.isnan(a)
+        pos, neg = known & (a > 0.5), known & (a <= 0.5)
+        tpr = np.where(pos.sum(0) > 0, (p & pos).sum(0) / np.maximum(pos.sum(0), 1), np.nan)
+        tnr = np.where(neg.sum(0) > 0, (~p & neg).sum(0) / np.maximum(neg.sum(0), 1), np.nan)
+        out[prefix] = dict(attr_acc=float(((p == (a > 0.5)) & known).sum() / max(known.sum(), 1)),
+                           attr_balanced_acc=float(np.nanmean((tpr + tnr) / 2)))
+    model.train()
+    return out
+
+
 @torch.no_grad()
 def y_hat_of(model, x):
     """Decoder-side latents: exactly what the engine reconstructs from the bitstream (float h_s here)."""
@@ -136,26 +187,44 @@ def train_heads(args):
         base = LGC(N=args.N, M=args.M, S=args.S, C=0).state_dict()
         hp = dict(N=args.N, M=args.M, S=args.S)
         tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
+        atr, ava = (synthetic_attr(16, 64, 3), synthetic_attr(8, 64, 4)) if args.attr_images else (None, None)
     else:
         if not args.init:
             raise SystemExit("error: --stage heads needs --init <codec checkpoint>")
         try:
             state = ckpt.load(args.init)
+            atr = ava = None
             if args.smoke:
                 tr, va = synthetic_parse(16, 64, 1), synthetic_parse(4, 64, 2)
+                if args.attr_images:
+                    atr, ava = synthetic_attr(16, 64, 3), synthetic_attr(8, 64, 4)
             else:
                 tr = load_parse(args.data, "parse_train", args.cache)
                 va = load_parse(args.data, "parse_val", args.cache)
+                if args.attr_images:
+                    atr = load_attr_faces(args.data, "codec_train", 0 if args.attr_images < 0 else args.attr_images,
+                                          args.cache)
+                    ava = load_attr_faces(args.data, "codec_val", args.attr_val_images, args.cache)
         except (ckpt.CheckpointError, DataError) as e:
             raise SystemExit(f"error: {e}")
         base, hp = state["model"], {k: state["hp"][k] for k in ("N", "M", "S")}
     model = LGC(**hp, C=C, rgb_heads=args.rgb_heads).to(device)
     own = model.state_dict()
-    model.load_state_dict({k: base[k] if k in base and not k.startswith(("an.", "rgb.")) else own[k] for k in own})
+    # Heads start fresh unless --keep-heads: then heads of the same shape in --init continue (a resumed heads run).
+    def take(k):
+        if k not in base:
+            return False
+        return not k.startswith(("an.", "rgb.")) or (args.keep_heads and base[k].shape == own[k].shape)
+    kept = sum(1 for k in own if k.startswith(("an.", "rgb.")) and take(k))
+    if args.keep_heads and not kept:
+        raise SystemExit(f"error: --keep-heads: {args.init} has no heads of this shape (C={C}, rgb_heads={args.rgb_heads})")
+    model.load_state_dict({k: base[k].to(own[k].dtype) if take(k) else own[k] for k in own})
     for n, p in model.named_parameters():
         p.requires_grad = n.startswith(("an.", "rgb."))
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
-    log(f"heads: {len(tr[0])} train, {len(va[0])} val images, C={C}, rgb_heads={args.rgb_heads}")
+    log(f"heads: {len(tr[0])} train, {len(va[0])} val images, C={C}, rgb_heads={args.rgb_heads}, "
+        f"attribute faces {0 if atr is None else len(atr[0])} train / {0 if ava is None else len(ava[0])} val, "
+        f"heads kept from --init: {kept} tensors")
     budget = float("inf") if args.smoke else args.minutes * 60
     max_steps = args.max_steps or (3 if args.smoke else 0)
     t0, step = time.time(), 0
@@ -174,6 +243,16 @@ def train_heads(args):
             _, lg, al = model.rgb(model.rgb.stem(x))
             ce2, bce2 = losses(lg, al, m, a)
             loss = loss + ce2 + bce2
+        if atr is not None:
+            # A second batch of codec faces trains only the attribute outputs (they have no masks).
+            j = rng.integers(0, len(atr[0]), args.batch)
+            ax = torch.from_numpy(np.ascontiguousarray(atr[0][j].transpose(0, 3, 1, 2)).astype(np.float32) / 255).to(device)
+            aa = torch.from_numpy(atr[1][j]).to(device)
+            known = ~torch.isnan(aa)
+            for prefix in (["an"] if model.hp["C"] else []) + (["rgb"] if model.hp["rgb_heads"] else []):
+                feat = y_hat_of(model, ax) if prefix == "an" else model.rgb.stem(ax)
+                al = getattr(model, prefix)(feat)[2]
+                loss = loss + F.binary_cross_entropy_with_logits(al[known], aa[known])
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -181,6 +260,9 @@ def train_heads(args):
         if step % 50 == 0 or args.smoke:
             log(f"heads step {step} loss {float(loss):.4f}")
     stats = evaluate(model, *va, device)
+    if ava is not None:
+        for prefix, v in attr_balanced_accuracy(model, *ava, device).items():
+            stats[prefix].update({f"codec_val_{k}": x for k, x in v.items()})
     log(f"heads val: {stats}")
     path = os.path.join(out, "last.pt")
     ckpt.save(path, model, dict(step=step, elapsed=time.time() - t0, heads_val=stats,

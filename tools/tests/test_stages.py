@@ -162,6 +162,29 @@ class StagesTest(unittest.TestCase):
         self.assertFalse(torch.equal(state["model"]["g_a.conv0.weight"].half(),
                                      ckpt.load(self.codec)["model"]["g_a.conv0.weight"]))
 
+    def test_heads_learn_attributes_from_codec_faces(self):
+        path = quiet(train.main, ["--smoke", "--stage", "heads", "--init", self.codec, "--out", os.path.join(self.tmp.name, "ha"),
+                                  "--C", "8", "--rgb-heads", "--attr-images", "16", "--N", "8", "--M", "16", "--S", "8"])
+        val = ckpt.load(path)["training"]["val"]
+        for prefix in ("an", "rgb"):
+            self.assertTrue(0 <= val[prefix]["codec_val_attr_balanced_acc"] <= 1, val)
+
+    def test_keep_heads_continues_the_heads_of_init(self):
+        first = os.path.join(self.tmp.name, "h1.pt")
+        quiet(train.main, ["--smoke", "--stage", "heads", "--init", self.codec, "--out", os.path.join(self.tmp.name, "h1"),
+                           "--light", first, "--C", "8", "--N", "8", "--M", "16", "--S", "8"])
+        def heads_after(extra, name):
+            light = os.path.join(self.tmp.name, name + ".pt")
+            quiet(train.main, ["--smoke", "--stage", "heads", "--init", first, "--out", os.path.join(self.tmp.name, name),
+                               "--light", light, "--lr", "0", "--seed", "7", "--C", "8", "--N", "8", "--M", "16", "--S", "8"] + extra)
+            return ckpt.load(light)["model"]["an.attr.fc.weight"]
+        before = ckpt.load(first)["model"]["an.attr.fc.weight"]
+        self.assertTrue(torch.equal(heads_after(["--keep-heads"], "kept"), before))  # lr 0: nothing moves
+        self.assertFalse(torch.equal(heads_after([], "fresh"), before))            # a fresh start draws new weights
+        with self.assertRaises(SystemExit):
+            quiet(train.main, ["--smoke", "--stage", "heads", "--init", self.codec, "--out", os.path.join(self.tmp.name, "h3"),
+                               "--keep-heads", "--C", "8", "--N", "8", "--M", "16", "--S", "8"])
+
     def test_combine_heads_checks_base_layer(self):
         gan = os.path.join(self.tmp.name, "gan_c.pt")
         quiet(train.main, ["--smoke", "--stage", "gan", "--init", self.codec, "--out", os.path.join(self.tmp.name, "gc"),
