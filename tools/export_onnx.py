@@ -113,7 +113,8 @@ def export(path, outdir, opset=17, size=256):
     os.makedirs(outdir, exist_ok=True)
     written = {}
     for name, module, inputs, in_names, out_names in networks(model, hp, size):
-        dyn = {n: {0: "batch", 2: "height", 3: "width"} for n in in_names + out_names if n not in ("s", "s_hat")}
+        # Each tensor gets its own height/width symbols: y is 1/16 of x, so one shared name would be wrong.
+        dyn = {n: {0: "batch", 2: f"{n}_height", 3: f"{n}_width"} for n in in_names + out_names if n not in ("s", "s_hat")}
         dyn.update({n: {0: "batch"} for n in in_names + out_names if n in ("s", "s_hat")})
         out = os.path.join(outdir, f"{name}.onnx")
         with torch.no_grad():

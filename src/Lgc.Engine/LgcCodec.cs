@@ -115,7 +115,7 @@ public sealed class LgcCodec : IDisposable
     }
 
     /// <summary>Range-codes one image's symbols into an .lgc file.</summary>
-    CompressResult Pack(RgbImage image, EncodedSymbols t)
+    internal CompressResult Pack(RgbImage image, EncodedSymbols t)
     {
         var c = Config;
         var zEnc = new RangeEncoder();
@@ -203,7 +203,7 @@ public sealed class LgcCodec : IDisposable
         return Dequantize(DecodeY(f, hyper.ScaleIndex), hyper);
     }
 
-    (int[] ZHat, Shape ZShape) DecodeZ(LgcFile f)
+    internal (int[] ZHat, Shape ZShape) DecodeZ(LgcFile f)
     {
         var c = Config;
         var zShape = new Shape(c.N, f.Header.PaddedHeight / 64, f.Header.PaddedWidth / 64);
@@ -217,7 +217,7 @@ public sealed class LgcCodec : IDisposable
         return (zHat, zShape);
     }
 
-    int[] DecodeY(LgcFile f, int[] scaleIndex)
+    internal int[] DecodeY(LgcFile f, int[] scaleIndex)
     {
         var ySym = new int[scaleIndex.Length];
         try
@@ -233,7 +233,7 @@ public sealed class LgcCodec : IDisposable
     static LgcException Corrupt(LgcLayerType layer, InvalidDataException e) =>
         new($"{layer} layer is corrupt: {e.Message}", e);
 
-    LgcFile Open(byte[] file, bool baseOnly)
+    internal LgcFile Open(byte[] file, bool baseOnly)
     {
         LgcFile f;
         try { f = baseOnly ? LgcContainer.ReadBaseOnly(file) : LgcContainer.Read(file); }
