@@ -18,12 +18,30 @@ static class CommonOptions
 
     public static Option<string?> Output() => new("--output", "-o")
     {
-        Description = "output file (one input) or folder (several inputs or a folder)",
+        Description = "output file (one input; - for stdout) or folder (several inputs or a folder)",
     };
 
     public static Option<bool> AllowTruncated() => new("--allow-truncated")
     {
         Description = "accept a truncated input image (its missing part decodes as filler), with a warning; default: refused",
+    };
+
+    /// <summary>--rate: the help lists the bundled rate points found at startup.</summary>
+    public static Option<string> Rate()
+    {
+        var rates = ModelLocator.BundledRates();
+        string list = rates.Count > 0 ? string.Join("|", rates) : "none found";
+        return new("--rate", "-r")
+        {
+            Description = $"bundled rate point: {list} (case-insensitive; default {ModelLocator.DefaultRate}; lgc models lists them)",
+            HelpName = rates.Count > 0 ? list : "rate",
+            DefaultValueFactory = _ => ModelLocator.DefaultRate,
+        };
+    }
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "one JSON object per file on stdout (JSON Lines) instead of lines for people; those go to stderr",
     };
 
     public static Argument<string[]> Inputs(string what) => new("inputs")
