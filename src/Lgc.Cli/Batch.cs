@@ -117,12 +117,17 @@ static class Batch
     {
         if (!Stdio.Is(p.Input)) OutputGuard.RequireRegularInput(p.Input);
         if (options.FileTimeout is not TimeSpan limit)
-            return ThreadLimit.Run(options.Threads, () => job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn)));
+        {
+            // With --threads N the pool has N workers; the job runs on one of them so the calling thread, which would
+            // otherwise run a share of every Parallel.For itself, only waits (N computing threads, not N + 1).
+            if (options.Threads is null) return job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn));
+            return Task.Run(() => job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn))).GetAwaiter().GetResult();
+        }
 
         // .NET cannot stop a thread: a job over its budget is abandoned (its token set, so it writes nothing)
         // and keeps its thread until it ends or lgc exits; the run goes on.
         var cts = new CancellationTokenSource();
-        var running = Task.Factory.StartNew(() => ThreadLimit.Run(options.Threads, () => job(new FileJob(p.Input, p.Output, guard, cts.Token, warn))),
+        var running = Task.Factory.StartNew(() => job(new FileJob(p.Input, p.Output, guard, cts.Token, warn)),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!((IAsyncResult)running).AsyncWaitHandle.WaitOne(limit))
         {

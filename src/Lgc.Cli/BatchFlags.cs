@@ -7,7 +7,7 @@ sealed record BatchOptions(ExistingOutputs Existing, bool FollowSymlinks, TimeSp
 {
     /// <summary>--json: one object per file on stdout instead of the lines for people.</summary>
     public bool Json { get; init; }
-    /// <summary>--threads: the most threads one file's work may use (null: all cores).</summary>
+    /// <summary>--threads: the most threads lgc computes on (null: all cores); already applied by <see cref="BatchFlags.Read"/>.</summary>
     public int? Threads { get; init; }
     /// <summary>stdout carries a file's data (`-o -`, `--attributes -`): every line for people goes to stderr.</summary>
     public bool StdoutIsData { get; init; }
@@ -31,7 +31,7 @@ sealed class BatchFlags
     readonly Option<bool> _json = CommonOptions.Json();
     readonly Option<int?> _threads = new("--threads")
     {
-        Description = "the most threads one file's work may use (default: all cores)",
+        Description = "the most threads lgc computes on (default: as many as the thread pool gives, about one per core)",
         HelpName = "N",
         CustomParser = a => int.TryParse(a.Tokens.Single().Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)
             ? n : Fail(a, $"--threads takes a whole number, not '{a.Tokens.Single().Value}'"),
@@ -61,6 +61,7 @@ sealed class BatchFlags
         if (!(seconds >= 0) || seconds > int.MaxValue / 1000.0) throw new LgcException($"--file-timeout must be a number of seconds >= 0 (0: no limit), not {seconds}");
         int? threads = r.GetValue(_threads);
         if (threads is < 1 or > ThreadLimit.Max) throw new LgcException($"--threads must be a whole number from 1 to {ThreadLimit.Max}, not {threads}");
+        if (threads is int n) ThreadLimit.Apply(n); // process-wide, before any model loads (loading runs parallel loops too)
         return new BatchOptions(force ? ExistingOutputs.Replace : skip ? ExistingOutputs.Skip : ExistingOutputs.Refuse,
             r.GetValue(_followSymlinks), seconds > 0 ? TimeSpan.FromSeconds(seconds) : null)
         { Json = r.GetValue(_json), Threads = threads };

@@ -23,7 +23,7 @@ maxPixels.Validators.Add(r =>
 root.Options.Add(maxPixels);
 try
 {
-    var parsed = root.Parse(args);
+    var parsed = root.Parse(OptionLikeFiles.Protect(args, root));
     // Bare `lgc` shows the help; any other mistake is one line (exit 1).
     if (args.Length > 0 && ParseErrors.Describe(parsed) is string mistake) throw new LgcException(mistake);
     LgcCodec.DefaultMaxPixels = parsed.GetValue(maxPixels);

@@ -1,21 +1,20 @@
 namespace Lgc.Cli;
 
-/// <summary>--threads: runs work on a scheduler that admits at most N tasks at once. The engine's Parallel.For
-/// loops take no options, so they inherit TaskScheduler.Current and with it this limit (the calling task is
-/// one of the N). Only for synchronous work: an await inside would queue behind the very task waiting for it.</summary>
+/// <summary>--threads: caps the thread pool, where the engine's Parallel.For loops run, at N worker threads for the
+/// rest of the process, so model loading is covered too. A file's job runs on a pool thread (Batch.RunOne) and the
+/// main thread only waits, so at most N threads compute; with --file-timeout the job has a thread of its own (an
+/// abandoned job must not hold a pool worker), which makes it N + 1.</summary>
 static class ThreadLimit
 {
     public const int Max = 1024;
 
-    public static T Run<T>(int? threads, Func<T> work)
+    public static void Apply(int n)
     {
-        if (threads is not int n) return work();
-        var pair = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, n);
-        try
-        {
-            return Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.None, pair.ConcurrentScheduler)
-                .GetAwaiter().GetResult();
-        }
-        finally { pair.Complete(); }
+        ThreadPool.GetMinThreads(out int workerMin, out int ioMin);
+        ThreadPool.GetMaxThreads(out _, out int ioMax);
+        // The pool refuses a maximum below its minimum and a minimum above its maximum: move them in that order.
+        bool ok = n <= workerMin ? ThreadPool.SetMinThreads(n, ioMin) && ThreadPool.SetMaxThreads(n, ioMax)
+                                 : ThreadPool.SetMaxThreads(n, ioMax) && ThreadPool.SetMinThreads(n, ioMin);
+        if (!ok) throw new LgcException($"--threads {n}: the thread pool refused that limit");
     }
 }
