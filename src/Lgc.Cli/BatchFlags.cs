@@ -29,19 +29,7 @@ sealed class BatchFlags
     };
 
     readonly Option<bool> _json = CommonOptions.Json();
-    readonly Option<int?> _threads = new("--threads")
-    {
-        Description = "the most threads lgc computes on (default: as many as the thread pool gives, about one per core)",
-        HelpName = "N",
-        CustomParser = a => int.TryParse(a.Tokens.Single().Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)
-            ? n : Fail(a, $"--threads takes a whole number, not '{a.Tokens.Single().Value}'"),
-    };
-
-    static int? Fail(System.CommandLine.Parsing.ArgumentResult a, string message)
-    {
-        a.AddError(message);
-        return null;
-    }
+    readonly Option<int?> _threads = CommonOptions.Threads();
 
     public void AddTo(Command command)
     {
@@ -59,9 +47,7 @@ sealed class BatchFlags
         if (force && skip) throw new LgcException("--force and --skip-existing exclude each other");
         double seconds = r.GetValue(_fileTimeout);
         if (!(seconds >= 0) || seconds > int.MaxValue / 1000.0) throw new LgcException($"--file-timeout must be a number of seconds >= 0 (0: no limit), not {seconds}");
-        int? threads = r.GetValue(_threads);
-        if (threads is < 1 or > ThreadLimit.Max) throw new LgcException($"--threads must be a whole number from 1 to {ThreadLimit.Max}, not {threads}");
-        if (threads is int n) ThreadLimit.Apply(n); // process-wide, before any model loads (loading runs parallel loops too)
+        int? threads = ThreadLimit.FromOption(r, _threads); // process-wide, before any model loads (loading runs parallel loops too)
         return new BatchOptions(force ? ExistingOutputs.Replace : skip ? ExistingOutputs.Skip : ExistingOutputs.Refuse,
             r.GetValue(_followSymlinks), seconds > 0 ? TimeSpan.FromSeconds(seconds) : null)
         { Json = r.GetValue(_json), Threads = threads };

@@ -39,10 +39,25 @@ static class CommonOptions
         };
     }
 
-    public static Option<bool> Json() => new("--json")
+    /// <summary>--json, the same on every command: JSON Lines on stdout, one object per <paramref name="per"/>.</summary>
+    public static Option<bool> Json(string per = "file") => new("--json")
     {
-        Description = "one JSON object per file on stdout (JSON Lines) instead of lines for people; those go to stderr",
+        Description = $"one JSON object per {per} on stdout (JSON Lines) instead of lines for people; those go to stderr",
     };
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = "the most threads lgc computes on (default: as many as the thread pool gives, about one per core)",
+        HelpName = "N",
+        CustomParser = a => int.TryParse(a.Tokens.Single().Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)
+            ? n : Fail(a, $"--threads takes a whole number, not '{a.Tokens.Single().Value}'"),
+    };
+
+    static int? Fail(System.CommandLine.Parsing.ArgumentResult a, string message)
+    {
+        a.AddError(message);
+        return null;
+    }
 
     public static Argument<string[]> Inputs(string what) => new("inputs")
     {

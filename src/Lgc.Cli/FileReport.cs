@@ -38,8 +38,9 @@ sealed record InfoReport(string Input, string ModelId, int Width, int Height, in
 
 sealed record LayerReport(string Layer, long Bytes, double Bpp, string Crc32);
 
-/// <summary>`lgc models --json`: one object per bundled weight file.</summary>
-sealed record ModelEntry(string? Rate, string File, long Bytes, string ModelId);
+/// <summary>`lgc models --json`: one object per bundled weight file. Heads: "latents" (parsing and attributes from the
+/// .lgc base layer, C > 0), "rgb" (from pixels); generative: a texture layer drives the decoder (S > 0).</summary>
+sealed record ModelEntry(string? Rate, string File, long Bytes, string ModelId, string Arch, bool Generative, string[] Heads);
 
 /// <summary>The machine-readable output of lgc, source-generated so it needs no reflection (trimming-safe).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -10,7 +10,7 @@ static class InfoCommand
     {
         var files = new Argument<string[]>("files") { Description = ".lgc files; - reads one from stdin", Arity = ArgumentArity.ZeroOrMore };
         var model = new Option<string?>("--model", "-m") { Description = "instead: report a weight file's parameters, size and multiply-accumulates per 256x256 image" };
-        var json = new Option<bool>("--json") { Description = "one JSON object per .lgc file on stdout (JSON Lines)" };
+        var json = CommonOptions.Json(".lgc file");
         var cmd = new Command("info", "show what .lgc files hold (model id, size, bytes and bpp per layer), or what a model costs") { files, model, json };
         cmd.SetAction(r =>
         {

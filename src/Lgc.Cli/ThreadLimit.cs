@@ -8,6 +8,15 @@ static class ThreadLimit
 {
     public const int Max = 1024;
 
+    /// <summary>Reads --threads, checks its range and applies it; null when not given.</summary>
+    public static int? FromOption(System.CommandLine.ParseResult r, System.CommandLine.Option<int?> option)
+    {
+        int? threads = r.GetValue(option);
+        if (threads is < 1 or > Max) throw new LgcException($"--threads must be a whole number from 1 to {Max}, not {threads}");
+        if (threads is int n) Apply(n);
+        return threads;
+    }
+
     public static void Apply(int n)
     {
         ThreadPool.GetMinThreads(out int workerMin, out int ioMin);

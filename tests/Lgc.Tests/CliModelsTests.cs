@@ -1,3 +1,4 @@
+using Lgc.Formats;
 using System.Text.Json;
 
 namespace Lgc.Tests;
@@ -25,12 +26,21 @@ public class CliModelsTests : IDisposable
             Assert.Equal(new FileInfo(path).Length, row.GetProperty("bytes").GetInt64());
             Assert.Equal(Formats.ModelId.ToHex(LgcCodec.ModelIdOf(path)), row.GetProperty("model_id").GetString());
             Assert.Equal("lgc-" + row.GetProperty("rate").GetString() + ".safetensors", row.GetProperty("file").GetString());
+            // Heads and generator as the weight file's metadata declares them (xxlow ships without heads).
+            var c = Model.ModelConfig.FromMetadata(SafeTensorsFile.Load(path).Metadata, path);
+            string[] heads = [.. c.C > 0 ? ["latents"] : Array.Empty<string>(), .. c.RgbHeads ? ["rgb"] : Array.Empty<string>()];
+            Assert.Equal(heads, row.GetProperty("heads").EnumerateArray().Select(h => h.GetString()!).ToArray());
+            Assert.Equal(c.S > 0, row.GetProperty("generative").GetBoolean());
+            Assert.Equal(c.Arch, row.GetProperty("arch").GetString());
         }
+        Assert.Empty(rows.Single(x => x.GetProperty("rate").GetString() == "xxlow").GetProperty("heads").EnumerateArray());
+        Assert.Equal(["latents", "rgb"], rows.Single(x => x.GetProperty("rate").GetString() == "low").GetProperty("heads").EnumerateArray().Select(h => h.GetString()));
         Assert.Contains("low", rows.Select(x => x.GetProperty("rate").GetString()));
 
         var text = CliTests.Run("models");
         Assert.True(text.Code == 0, text.Err);
-        Assert.Matches(@"(?m)^low\s+[0-9a-f]{8}\s+\d+\s+lgc-low\.safetensors\s+\(default\)$", text.Out);
+        Assert.Matches(@"(?m)^low\s+[0-9a-f]{8}\s+\d+\s+latents\+rgb\s+lgc-low\.safetensors\s+\(default\)$", text.Out);
+        Assert.Matches(@"(?m)^xxlow\s+[0-9a-f]{8}\s+\d+\s+none\s+lgc-xxlow\.safetensors$", text.Out);
     }
 
     [Fact]

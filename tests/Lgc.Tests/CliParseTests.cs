@@ -48,6 +48,24 @@ public class CliParseTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "t.lgc")));
     }
 
+    /// <summary>The same option means the same thing on every command that has it, and is there on each.</summary>
+    [Theory]
+    [InlineData("compress", "--json --threads --model --rate --backend --output --force --skip-existing --file-timeout --max-pixels")]
+    [InlineData("decompress", "--json --threads --model --backend --output --format --force --skip-existing --file-timeout --max-pixels")]
+    [InlineData("analyze", "--json --threads --model --backend --output --force --skip-existing --file-timeout --max-pixels")]
+    [InlineData("eval", "--threads --model --backend --max-pixels")]
+    [InlineData("info", "--json --model --max-pixels")]
+    [InlineData("models", "--json")]
+    public void SharedOptionsAreOnEveryCommandThatNeedsThem(string command, string options)
+    {
+        var r = CliTests.Run(command, "--help");
+        Assert.True(r.Code == 0, r.Err);
+        foreach (var o in options.Split(' '))
+            Assert.Matches($@"(?m)^\s+(-\w, )?{System.Text.RegularExpressions.Regex.Escape(o)}\b", r.Out);
+        if (options.Contains("--threads")) Assert.Contains("--threads <N>", r.Out);
+        if (options.Contains("--json")) Assert.Contains("JSON Lines", r.Out);
+    }
+
     [Fact]
     public void ThreadsChangesNoByte()
     {
