@@ -7,10 +7,10 @@ static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var inputs = CommonOptions.Inputs(".lgc files (analysis from the base layer, no pixels decoded) or images (RGB-input heads), or folders");
-        var output = new Option<string?>("--output", "-o") { Description = "folder for <name>_mask.png and <name>.json (folders or several inputs)" };
-        var mask = new Option<string?>("--mask") { Description = "one input: parsing mask PNG (raw class indices 0-18)" };
-        var attrs = new Option<string?>("--attributes") { Description = "one input: JSON of the 40 attribute probabilities and labels" };
+        var inputs = CommonOptions.Inputs(".lgc files (analysis from the base layer, no pixels decoded) or images (RGB-input heads), or folders; - reads one from stdin");
+        var output = new Option<string?>("--output", "-o") { Description = "folder for <name>_mask.png and <name>.json (folders or several inputs); - for the attributes on stdout (one input)" };
+        var mask = new Option<string?>("--mask") { Description = "one input: parsing mask PNG (raw class indices 0-18); default <name>_mask.png, none for stdin or -o -" };
+        var attrs = new Option<string?>("--attributes") { Description = "one input: JSON of the 40 attribute probabilities and labels; - for stdout (the default for stdin)" };
         var overlay = new Option<string?>("--overlay") { Description = "one input: colour-coded parsing mask PNG" };
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
@@ -24,34 +24,56 @@ static class AnalyzeCommand
             var options = batch.Read(r);
             var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json",
                 options.FollowSymlinks);
+            bool single = plan.Count == 1 && (r.GetValue(output) is null || Stdio.Is(r.GetValue(output)));
+            if (Stdio.Is(r.GetValue(mask)) || Stdio.Is(r.GetValue(overlay)))
+                throw new LgcException("only the attributes can go to stdout (--attributes -); give --mask and --overlay file names");
+            // One input's files; stdout (`-`) carries at most the attributes, and then no mask is written unless named.
+            string? MaskOf(string outJson) => single && r.GetValue(mask) is string m ? m
+                : Stdio.Is(outJson) ? null : Path.Combine(Path.GetDirectoryName(outJson)!, Path.GetFileNameWithoutExtension(outJson)) + "_mask.png";
+            string JsonOf(string outJson) => single ? r.GetValue(attrs) ?? outJson : outJson;
+            options = options with { StdoutIsData = plan.Any(p => Stdio.Is(JsonOf(p.Output))) };
             using var codecs = new CodecCache(r.GetValue(backend)!);
-            bool single = plan.Count == 1 && r.GetValue(output) == null;
             return Batch.Run(plan, "analyze", options, f =>
             {
-                string stem = Path.Combine(Path.GetDirectoryName(f.Output)!, Path.GetFileNameWithoutExtension(f.Output));
-                string maskPath = single ? r.GetValue(mask) ?? stem + "_mask.png" : stem + "_mask.png";
-                string jsonPath = single ? r.GetValue(attrs) ?? stem + ".json" : f.Output;
+                string? maskPath = MaskOf(f.Output);
+                string jsonPath = JsonOf(f.Output);
                 string? ov = single ? r.GetValue(overlay) : null;
-                f.Claim(ov is null ? new[] { maskPath, jsonPath } : new[] { maskPath, jsonPath, ov });
+                f.Claim(new[] { maskPath, jsonPath, ov }.OfType<string>().ToArray());
 
                 FaceAnalysis a;
-                if (Path.GetExtension(f.Input).Equals(".lgc", StringComparison.OrdinalIgnoreCase))
+                byte[]? lgc = null;
+                bool isLgc = f.FromStdin ? Stdio.Sniff(Stdio.ReadInput()) switch
                 {
-                    byte[] bytes = File.ReadAllBytes(f.Input);
-                    a = FaceAnalyzer.FromLgc(codecs.Get(ModelLocator.ForDecode(r.GetValue(model), LgcCodec.InspectHeader(bytes).ModelId), f.Cancelled), bytes);
+                    Content.Lgc => true,
+                    Content.Image => false,
+                    _ => throw new LgcException($"stdin is neither an image nor an .lgc file ({Stdio.ReadInput().Length} bytes)"),
+                } : Path.GetExtension(f.Input).Equals(".lgc", StringComparison.OrdinalIgnoreCase);
+                string modelPath;
+                if (isLgc)
+                {
+                    lgc = f.ReadInput();
+                    modelPath = ModelLocator.ForDecode(r.GetValue(model), LgcCodec.InspectHeader(lgc).ModelId);
+                    a = FaceAnalyzer.FromLgc(codecs.Get(modelPath, f.Cancelled), lgc);
                 }
                 else
                 {
                     var img = ImageInput.Load(f, r.GetValue(allowTruncated));
-                    a = FaceAnalyzer.FromImage(codecs.Get(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate), f.Cancelled), img);
+                    modelPath = ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate);
+                    a = FaceAnalyzer.FromImage(codecs.Get(modelPath, f.Cancelled), img);
                 }
 
                 f.BeforeWrite();
-                ImageIo.SaveGrayPng(a.Mask, a.Width, a.Height, maskPath, f.Overwrite);
-                Formats.AtomicFile.WriteAllBytes(jsonPath, System.Text.Encoding.UTF8.GetBytes(FaceAnalyzer.AttributesJson(a)), f.Overwrite);
+                if (maskPath != null) ImageIo.SaveGrayPng(a.Mask, a.Width, a.Height, maskPath, f.Overwrite);
                 if (ov != null) ImageIo.SavePng(FaceAnalyzer.Colorize(a), ov, f.Overwrite);
-                var top = Enumerable.Range(0, a.AttributeProbabilities.Length).Where(a.Label).Select(k => FaceLabels.Attributes[k]);
-                return $"{f.Input} (from {a.Source}): mask {maskPath}, attributes {jsonPath}: {string.Join(", ", top)}";
+                f.Write(jsonPath, AttributesDocument.Of(a).ToUtf8());
+                var top = Enumerable.Range(0, a.AttributeProbabilities.Length).Where(a.Label).Select(k => FaceLabels.Attributes[k]).ToArray();
+                string files = (maskPath is null ? "" : $"mask {maskPath}, ") + $"attributes {Stdio.DisplayOut(jsonPath)}";
+                return new FileReport($"{Stdio.Display(f.Input)} (from {a.Source}): {files}: {string.Join(", ", top)}")
+                {
+                    Output = jsonPath, Source = a.Source, Mask = maskPath, Attributes = jsonPath, Overlay = ov, Labels = top,
+                    ModelId = Formats.ModelId.ToHex(codecs.Get(modelPath, f.Cancelled).Model.ModelId), Width = a.Width, Height = a.Height,
+                    Bytes = lgc?.Length,
+                };
             }, codecs.Retire);
         });
         return cmd;

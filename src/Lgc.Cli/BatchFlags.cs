@@ -3,7 +3,15 @@ using System.CommandLine;
 namespace Lgc.Cli;
 
 /// <summary>What a batch run was asked to do with existing outputs, links and slow files.</summary>
-sealed record BatchOptions(ExistingOutputs Existing, bool FollowSymlinks, TimeSpan? FileTimeout);
+sealed record BatchOptions(ExistingOutputs Existing, bool FollowSymlinks, TimeSpan? FileTimeout)
+{
+    /// <summary>--json: one object per file on stdout instead of the lines for people.</summary>
+    public bool Json { get; init; }
+    /// <summary>--threads: the most threads lgc computes on (null: all cores); already applied by <see cref="BatchFlags.Read"/>.</summary>
+    public int? Threads { get; init; }
+    /// <summary>stdout carries a file's data (`-o -`, `--attributes -`): every line for people goes to stderr.</summary>
+    public bool StdoutIsData { get; init; }
+}
 
 /// <summary>The options of the commands that walk folders and write files.</summary>
 sealed class BatchFlags
@@ -20,8 +28,13 @@ sealed class BatchFlags
         DefaultValueFactory = _ => 0,
     };
 
+    readonly Option<bool> _json = CommonOptions.Json();
+    readonly Option<int?> _threads = CommonOptions.Threads();
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_json);
+        command.Options.Add(_threads);
         command.Options.Add(_force);
         command.Options.Add(_skipExisting);
         command.Options.Add(_followSymlinks);
@@ -34,7 +47,9 @@ sealed class BatchFlags
         if (force && skip) throw new LgcException("--force and --skip-existing exclude each other");
         double seconds = r.GetValue(_fileTimeout);
         if (!(seconds >= 0) || seconds > int.MaxValue / 1000.0) throw new LgcException($"--file-timeout must be a number of seconds >= 0 (0: no limit), not {seconds}");
+        int? threads = ThreadLimit.FromOption(r, _threads); // process-wide, before any model loads (loading runs parallel loops too)
         return new BatchOptions(force ? ExistingOutputs.Replace : skip ? ExistingOutputs.Skip : ExistingOutputs.Refuse,
-            r.GetValue(_followSymlinks), seconds > 0 ? TimeSpan.FromSeconds(seconds) : null);
+            r.GetValue(_followSymlinks), seconds > 0 ? TimeSpan.FromSeconds(seconds) : null)
+        { Json = r.GetValue(_json), Threads = threads };
     }
 }

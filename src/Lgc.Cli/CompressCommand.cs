@@ -6,17 +6,13 @@ static class CompressCommand
 {
     public static Command Create()
     {
-        var inputs = CommonOptions.Inputs("images (PNG, JPEG, ...) or folders of images");
+        var inputs = CommonOptions.Inputs("images (PNG, JPEG, ...) or folders of images; - reads one image from stdin");
         var output = CommonOptions.Output();
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
         var allowTruncated = CommonOptions.AllowTruncated();
         var batch = new BatchFlags();
-        var rate = new Option<string>("--rate", "-r")
-        {
-            Description = "bundled rate point (weights/lgc-<rate>.safetensors)",
-            DefaultValueFactory = _ => ModelLocator.DefaultRate,
-        };
+        var rate = CommonOptions.Rate();
         var cmd = new Command("compress", "compress images into .lgc files") { inputs, output, model, rate, backend, allowTruncated };
         batch.AddTo(cmd);
         cmd.SetAction(r =>
@@ -24,17 +20,20 @@ static class CompressCommand
             var options = batch.Read(r);
             var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".png", ".jpg", ".jpeg", ".bmp", ".tga", ".webp", ".tif", ".tiff", ".gif"], ".lgc",
                 options.FollowSymlinks);
+            if (Stdio.Is(plan[0].Output)) Stdio.RequireBinaryStdoutRedirected();
             string modelPath = ModelLocator.ForCompress(r.GetValue(model), r.GetValue(rate)!);
             using var codecs = new CodecCache(r.GetValue(backend)!);
-            codecs.Get(modelPath); // a bad model fails once, before the files
+            string modelId = Formats.ModelId.ToHex(codecs.Get(modelPath).Model.ModelId); // a bad model fails once, before the files
             return Batch.Run(plan, "compress", options, f =>
             {
                 f.Claim(f.Output);
                 var img = ImageInput.Load(f, r.GetValue(allowTruncated));
                 var res = codecs.Get(modelPath, f.Cancelled).Compress(img);
-                f.BeforeWrite();
-                Formats.AtomicFile.WriteAllBytes(f.Output, res.Bytes, f.Overwrite);
-                return $"{f.Output}: {res.Bytes.Length} bytes, {res.Bpp:F4} bpp";
+                f.Write(f.Output, res.Bytes);
+                return new FileReport($"{Stdio.DisplayOut(f.Output)}: {res.Bytes.Length} bytes, {res.Bpp:F4} bpp")
+                {
+                    Output = f.Output, Bytes = res.Bytes.Length, Bpp = Math.Round(res.Bpp, 6), ModelId = modelId, Width = res.Width, Height = res.Height,
+                };
             }, codecs.Retire);
         });
         return cmd;

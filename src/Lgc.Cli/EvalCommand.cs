@@ -29,10 +29,12 @@ static class EvalCommand
         var restart = new Option<bool>("--restart") { Description = "discard earlier results in --out and start over" };
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots" };
         var backend = CommonOptions.Backend();
+        var threads = CommonOptions.Threads();
         var cmd = new Command("eval", "rate, PSNR, MS-SSIM and machine-vision accuracy of LGC models against AVIF, JPEG XL, WebP and JPEG (their reference encoders when installed) on an image set")
-            { images, ids, masks, attrs, mapping, models, references, output, limit, size, ladder, noMatched, avifSpeed, anchors, fdModel, target, restart, noPlots, backend };
+            { images, ids, masks, attrs, mapping, models, references, output, limit, size, ladder, noMatched, avifSpeed, anchors, fdModel, target, restart, noPlots, backend, threads };
         cmd.SetAction(r =>
         {
+            ThreadLimit.FromOption(r, threads);
             string outDir = r.GetValue(output)!;
             var set = EvalSet.Open(r.GetValue(images)!, r.GetValue(ids), r.GetValue(masks), r.GetValue(attrs), r.GetValue(mapping), r.GetValue(limit), r.GetValue(size));
             var qualities = ParseLadder(r.GetValue(ladder)!);
@@ -79,9 +81,10 @@ static class EvalCommand
                 var files = EvalReport.Write(summary, outDir, desc);
                 if (!r.GetValue(noPlots)) files.AddRange(EvalPlots.Draw(summary, outDir));
                 Print(summary, runner, files.Count, outDir);
-                foreach (var f in runner.Failures) Console.Error.WriteLine($"lgc: error: {f}");
+                // One line per bad file; the others were evaluated and the exit code says some were not.
+                foreach (var f in set.Unreadable.Concat(runner.Failures)) Console.Error.WriteLine($"lgc: error: {f.ReplaceLineEndings(" ")}");
                 foreach (var w in summary.Warnings) Console.Error.WriteLine($"lgc: WARNING: {w}");
-                return runner.Failures.Count == 0 ? 0 : 1;
+                return runner.Failures.Count == 0 && set.Unreadable.Count == 0 ? 0 : 1;
             }
             finally { foreach (var x in loaded) x.Codec.Dispose(); }
         });

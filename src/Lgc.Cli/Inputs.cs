@@ -3,12 +3,20 @@ using Lgc.Formats;
 namespace Lgc.Cli;
 
 /// <summary>Expands file and folder arguments into (input, output) pairs. Folders are walked without leaving
-/// them (see <see cref="FolderWalk"/>); output folders are created and cleared of temp files a killed run left.</summary>
+/// them (see <see cref="FolderWalk"/>); output folders are created and cleared of temp files a killed run left.
+/// `-` is stdin as the one input, or stdout as the output of one input; stdin's output is stdout unless named.</summary>
 static class Inputs
 {
     public static List<(string Input, string Output)> Plan(string[] inputs, string? output, string[] extensions, string outExt,
         bool followSymlinks = false)
     {
+        if (inputs.Any(Stdio.Is))
+        {
+            if (inputs.Length > 1) throw new LgcException("'-' (stdin) must be the only input");
+            if (output != null && !Stdio.Is(output) && Directory.Exists(output))
+                throw new LgcException($"stdin has no file name: give -o a file, not the folder '{output}'");
+            return [(Stdio.Dash, output ?? Stdio.Dash)];
+        }
         var files = new List<(string File, string Root)>();
         bool anyFolder = false;
         int skippedLinks = 0;
@@ -32,6 +40,8 @@ static class Inputs
 
         List<(string, string)> plan;
         bool single = files.Count == 1 && !anyFolder;
+        if (Stdio.Is(output) && !single) throw new LgcException("-o - (stdout) takes one input file, not several or a folder");
+        if (Stdio.Is(output)) return [(files[0].File, Stdio.Dash)];
         if (single)
         {
             string o = output ?? Path.ChangeExtension(files[0].File, outExt);

@@ -5,6 +5,9 @@ static class ModelLocator
 {
     public const string DefaultRate = "low";
 
+    /// <summary>Rate names from fewest to most bits; names not listed here sort after them.</summary>
+    static readonly string[] Ladder = ["xxlow", "xlow", "low", "mid", "high", "xhigh"];
+
     /// <summary>The bundled weights folder: beside the executable, else the nearest weights/ above it or above the working folder.</summary>
     public static string? BundledFolder()
     {
@@ -19,17 +22,36 @@ static class ModelLocator
         return null;
     }
 
+    /// <summary>The bundled weight files, rate points (lgc-RATE.safetensors) first in ladder order, with their rate (null for other files).</summary>
+    public static List<(string Path, string? Rate)> Bundled()
+    {
+        if (BundledFolder() is not string folder) return [];
+        return Directory.EnumerateFiles(folder, "*.safetensors")
+            .Select(f => (Path: f, Rate: RateOf(f)))
+            .OrderBy(x => x.Rate is null ? 1 : 0)
+            .ThenBy(x => x.Rate is string r && Array.IndexOf(Ladder, r) is var k and >= 0 ? k : Ladder.Length)
+            .ThenBy(x => Path.GetFileName(x.Path), StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static List<string> BundledRates() => Bundled().Where(b => b.Rate != null).Select(b => b.Rate!).ToList();
+
+    static string? RateOf(string file)
+    {
+        string name = Path.GetFileNameWithoutExtension(file);
+        return name.StartsWith("lgc-", StringComparison.Ordinal) && name.Length > 4 ? name[4..] : null;
+    }
+
     public static string ForCompress(string? model, string rate)
     {
         if (model != null) return model;
         var folder = BundledFolder() ?? throw new LgcException("no bundled weights folder found; pass --model FILE.safetensors");
-        var path = Path.Combine(folder, $"lgc-{rate}.safetensors");
-        if (!File.Exists(path))
-        {
-            var rates = Directory.EnumerateFiles(folder, "lgc-*.safetensors").Select(f => Path.GetFileNameWithoutExtension(f)[4..]).Order();
-            throw new LgcException($"no bundled model for rate '{rate}' ({path}); bundled rates: {string.Join(", ", rates)}");
-        }
-        return path;
+        // Matched against the files found, so a rate is never a path (--rate ../x).
+        var bundled = Bundled().Where(b => b.Rate != null).ToList();
+        var hit = bundled.FirstOrDefault(b => string.Equals(b.Rate, rate, StringComparison.OrdinalIgnoreCase));
+        if (hit.Path is null)
+            throw new LgcException($"no bundled model for rate '{rate}' in {folder}; bundled rates: {string.Join(", ", bundled.Select(b => b.Rate))}");
+        return hit.Path;
     }
 
     /// <summary>The model a file was made with: --model if given (its id is checked later), else the bundled file with that id.</summary>

@@ -9,6 +9,7 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
 var maxPixels = new Option<long>("--max-pixels")
 {
     Description = $"refuse .lgc files whose header declares more pixels than this (default {LgcCodec.DefaultMaxPixels}, the compress limit 4096x4096)",
@@ -22,7 +23,9 @@ maxPixels.Validators.Add(r =>
 root.Options.Add(maxPixels);
 try
 {
-    var parsed = root.Parse(args);
+    var parsed = root.Parse(OptionLikeFiles.Protect(args, root));
+    // Bare `lgc` shows the help; any other mistake is one line (exit 1).
+    if (args.Length > 0 && ParseErrors.Describe(parsed) is string mistake) throw new LgcException(mistake);
     LgcCodec.DefaultMaxPixels = parsed.GetValue(maxPixels);
     // Our own handler prints user errors as one line (exit codes: README, "Exit codes").
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

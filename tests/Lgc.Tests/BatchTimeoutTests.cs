@@ -26,7 +26,7 @@ public class BatchTimeoutTests
                     try { f.BeforeWrite(); } catch (OperationCanceledException e) { afterRelease = e; throw; }
                 }
                 File.WriteAllText(f.Output, "done");
-                return f.Output;
+                return new FileReport(f.Output);
             }, abandoned.Add);
 
             Assert.Equal(1, code);

@@ -26,6 +26,9 @@ public sealed class EvalSet
     public int Size { get; }
     public int Width { get; }
     public int Height { get; }
+    /// <summary>Images left out because they cannot be read, as one line each ("image 'path' is not readable: ..."):
+    /// a bad file costs its own results, not the run's.</summary>
+    public IReadOnlyList<string> Unreadable { get; private init; } = [];
 
     EvalSet(List<EvalItem> items, int requested, bool masks, bool attrs, int size, int w, int h)
     { Items = items; Requested = requested; HasMasks = masks; HasAttributes = attrs; Size = size; Width = w; Height = h; }
@@ -54,12 +57,15 @@ public sealed class EvalSet
         var attrTable = attributes == null ? null : AttributesTable.Load(attributes);
         var map = mapping == null ? null : LoadMapping(mapping);
         var items = new List<EvalItem>();
+        var unreadable = new List<string>();
         int w0 = 0, h0 = 0;
         string? first = null;
         foreach (var id in order)
         {
             string path = byStem[id];
-            var (w, h) = Identify(path, "image");
+            int w, h;
+            try { (w, h) = Identify(path, "image"); }
+            catch (LgcException e) { unreadable.Add(e.Message.ReplaceLineEndings(" ")); continue; }
             if (size == 0 && first != null && (w, h) != (w0, h0))
                 throw new LgcException($"image '{path}' is {w}x{h}, but '{first}' is {w0}x{h0}: one run needs one image size (or pass --size N)");
             if (first == null) { first = path; w0 = w; h0 = h; }
@@ -86,7 +92,8 @@ public sealed class EvalSet
             }
             items.Add(new EvalItem(id, path, maskPath, a));
         }
-        return new(items, requested, masks != null, attributes != null, size, size > 0 ? size : w0, size > 0 ? size : h0);
+        if (items.Count == 0) throw new LgcException($"none of the {unreadable.Count} image(s) in '{images}' is readable; first: {unreadable[0]}");
+        return new(items, requested, masks != null, attributes != null, size, size > 0 ? size : w0, size > 0 ? size : h0) { Unreadable = unreadable };
     }
 
     static (int W, int H) Identify(string path, string what, bool grayOnly = false)

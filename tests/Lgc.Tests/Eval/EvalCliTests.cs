@@ -70,6 +70,26 @@ public class EvalCliTests
         Assert.Single(r.Err.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void BadImagesAreOneLineEachAndTheRestIsEvaluated()
+    {
+        using var d = new EvalData(n: 3, size: 64);
+        File.WriteAllText(Path.Combine(d.Images, "11.png"), "not an image");
+        File.WriteAllBytes(Path.Combine(d.Images, "12.png"), File.ReadAllBytes(Path.Combine(d.Images, "12.png"))[..20]); // cut in the header
+        var r = CliTests.Run("eval", d.Images, "--masks", d.Masks, "--model", Fixtures.TinyModel, "--out", d.Out,
+            "--ladder", "", "--no-matched", "--no-plots", "--anchors", "jpeg-imagesharp", "--threads", "1");
+        Assert.True(r.Code == 1, r.Err + r.Out);
+        var errors = r.Err.Split('\n').Where(l => l.StartsWith("lgc: error: ")).ToArray();
+        Assert.Equal(2, errors.Length);
+        Assert.Contains("11.png", errors[0]);
+        Assert.Contains("12.png", errors[1]);
+        Assert.DoesNotContain("   at ", r.Err); // no stack trace
+        Assert.True(File.Exists(Path.Combine(d.Out, "summary.json")));
+        var rows = File.ReadAllLines(Path.Combine(d.Out, "per_image.csv")).Skip(1).ToArray();
+        Assert.NotEmpty(rows); // the good image was evaluated, and only it
+        Assert.All(rows, l => Assert.StartsWith("10,", l));
+    }
+
     /// <summary>The tiny model without its analysis and RGB heads (C = 0, rgb_heads = false).</summary>
     static string NoHeadsModel(string dir)
     {

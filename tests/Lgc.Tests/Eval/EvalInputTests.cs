@@ -93,13 +93,18 @@ public class EvalInputTests
     }
 
     [Fact]
-    public void AnUnreadableImageIsNamed()
+    public void AnUnreadableImageIsNamedAndLeftOut()
     {
         using var d = new EvalData(n: 2, size: 64);
         File.WriteAllText(Path.Combine(d.Images, "11.png"), "not an image");
+        var set = d.Open();
+        Assert.Equal(["10"], set.Items.Select(i => i.Id));
+        var line = Assert.Single(set.Unreadable);
+        Assert.Contains("11.png", line);
+        Assert.Contains("readable", line);
+        File.WriteAllText(Path.Combine(d.Images, "10.png"), "not one either");
         var e = Assert.Throws<LgcException>(() => d.Open());
-        Assert.Contains("11.png", e.Message);
-        Assert.Contains("readable", e.Message);
+        Assert.Contains("none of the 2 image(s)", e.Message);
     }
 
     [Fact]
