@@ -6,7 +6,7 @@ static class ModelLocator
     public const string DefaultRate = "low";
 
     /// <summary>Rate names from fewest to most bits; names not listed here sort after them.</summary>
-    static readonly string[] Ladder = ["xxlow", "xlow", "low", "mid", "high", "xhigh"];
+    static readonly string[] Ladder = ["xxlow", "xlow", "low", "midlow", "mid", "high", "xhigh"];
 
     /// <summary>The bundled weights folder: beside the executable, else the nearest weights/ above it or above the working folder.</summary>
     public static string? BundledFolder()

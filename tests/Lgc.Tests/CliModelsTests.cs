@@ -54,10 +54,10 @@ public class CliModelsTests : IDisposable
 
         var bogus = CliTests.Run("compress", Fixtures.KodakCrop, "-o", Path.Combine(_dir, "b.lgc"), "--rate", "ultra");
         CliProcess.AssertOneLineError(bogus.Code, bogus.Err, "no bundled model for rate 'ultra'");
-        Assert.Contains("bundled rates: xxlow, xlow, low, mid", bogus.Err);
+        Assert.Contains("bundled rates: xxlow, xlow, low, midlow, mid", bogus.Err);
         var path = CliTests.Run("compress", Fixtures.KodakCrop, "-o", Path.Combine(_dir, "p.lgc"), "--rate", "../weights/lgc-low");
         CliProcess.AssertOneLineError(path.Code, path.Err, "no bundled model for rate");
 
-        Assert.Contains("--rate <xxlow|xlow|low|mid>", CliTests.Run("compress", "--help").Out);
+        Assert.Contains("--rate <xxlow|xlow|low|midlow|mid>", CliTests.Run("compress", "--help").Out);
     }
 }
