@@ -39,21 +39,29 @@ public static class BandedGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(haloBelow);
         var ys = yHat.Shape;
         var os = g.OutShape(ys);
-        int scale = os.H / ys.H;
         var x = new float[os.Length];
         for (int r0 = 0; r0 < ys.H; r0 += bandRows)
         {
-            int r1 = Math.Min(ys.H, r0 + bandRows);
-            int a = Math.Max(0, r0 - haloAbove), b = Math.Min(ys.H, r1 + haloBelow);
-            var o = g.Run(Rows(yHat, a, b), style);
-            if (o.Shape != os with { H = (b - a) * scale })
-                throw new InvalidOperationException($"band of latent rows {a}..{b} gave {o.Shape}, not {scale}x its rows");
-            // keep output rows [r0, r1) * scale, which sit (r0 - a) * scale rows into the band
-            int keep = (r1 - r0) * scale * os.W;
-            for (int c = 0; c < os.C; c++)
-                Array.Copy(o.Data, (c * o.Shape.H + (r0 - a) * scale) * os.W, x, ((long)c * os.H + r0 * scale) * os.W, keep);
+            Band(g, yHat, style, r0, Math.Min(ys.H, r0 + bandRows), haloAbove, haloBelow, x, os);
+            // The band's tensors are large-object-heap garbage now; left to the GC's own pace they pile up
+            // (4096² with lgc-low: 2.9 GB peak instead of 1.1 GB), so reclaim them before the next band.
+            GC.Collect();
         }
         return new Tensor(x, os);
+    }
+
+    /// <summary>Runs latent rows [r0, r1) with their halo and writes their exact output rows into x.</summary>
+    static void Band(Generator g, Tensor yHat, ReadOnlySpan<float> style, int r0, int r1, int haloAbove, int haloBelow, float[] x, Shape os)
+    {
+        int h = yHat.Shape.H, scale = os.H / h;
+        int a = Math.Max(0, r0 - haloAbove), b = Math.Min(h, r1 + haloBelow);
+        var o = g.Run(Rows(yHat, a, b), style);
+        if (o.Shape != os with { H = (b - a) * scale })
+            throw new InvalidOperationException($"band of latent rows {a}..{b} gave {o.Shape}, not {scale}x its rows");
+        // keep output rows [r0, r1) * scale, which sit (r0 - a) * scale rows into the band
+        int keep = (r1 - r0) * scale * os.W;
+        for (int c = 0; c < os.C; c++)
+            Array.Copy(o.Data, (c * o.Shape.H + (r0 - a) * scale) * os.W, x, ((long)c * os.H + r0 * scale) * os.W, keep);
     }
 
     /// <summary>Latent rows [a, b) of every channel, as their own tensor.</summary>
