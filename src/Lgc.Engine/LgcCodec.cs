@@ -164,10 +164,23 @@ public sealed class LgcCodec : IDisposable
         var opened = files.Select(f => Open(f, baseOnly: false)).ToList();
         var styles = opened.Select(Style).ToList();
         if (_device is null)
-            return opened.Select((f, i) => Crop(f, Model.Generator.Run(DecodeBase(f), styles[i]).Data)).ToList();
+            return opened.Select((f, i) => Crop(f, Generate(DecodeBase(f), styles[i]).Data)).ToList();
         var z = opened.Select(DecodeZ).ToList();
         var xHats = _device.Decode(z, (i, idx) => (DecodeY(opened[i], idx), styles[i]));
         return opened.Select((f, i) => Crop(f, xHats[i])).ToList();
+    }
+
+    /// <summary>
+    /// Most bytes of generator activations one decode may hold on the per-layer path: above it g_s runs
+    /// over bands of latent rows (<see cref="BandedGenerator"/>; same pixels, bounded memory).
+    /// 512 MiB keeps a 4096² decode with lgc-low well under 2 GB; images up to about 1024² run whole.
+    /// </summary>
+    public long GeneratorBudgetBytes { get; set; } = 512L << 20;
+
+    Tensor Generate(Tensor yHat, float[] style)
+    {
+        int rows = BandedGenerator.BandRows(Model.Generator, yHat.Shape, GeneratorBudgetBytes);
+        return rows >= yHat.Shape.H ? Model.Generator.Run(yHat, style) : BandedGenerator.Run(Model.Generator, yHat, style, rows);
     }
 
     static RgbImage Crop(LgcFile f, float[] xHat) =>

@@ -50,6 +50,26 @@ public sealed class Generator
         return x;
     }
 
+    /// <summary>x_hat's shape for latents of shape y: [3, 16h, 16w].</summary>
+    public Shape OutShape(Shape y)
+    {
+        foreach (var d in _deconv) y = d.OutShape(y);
+        return y;
+    }
+
+    /// <summary>Floats of every tensor <see cref="Run"/> allocates for latents of shape y (all may be alive at once before a collection).</summary>
+    public long ActivationFloats(Shape y)
+    {
+        long total = 0;
+        for (int i = 0; i < _deconv.Length; i++)
+        {
+            y = _deconv[i].OutShape(y);
+            // deconv output, then IGDN and AdaIN outputs of the same shape (but after the last deconv)
+            total += y.Length * (i == _deconv.Length - 1 ? 1L : _adain != null ? 3 : 2);
+        }
+        return total;
+    }
+
     public long Macs(Shape y)
     {
         long total = 0;

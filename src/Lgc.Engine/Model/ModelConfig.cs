@@ -35,6 +35,9 @@ public sealed record ModelConfig(
             Int("N", 1, 4096), Int("M", 1, 4096), Int("S", 0, 4096), Int("C", 0, 4096),
             Get("rgb_heads") switch { "true" => true, "false" => false, var v => throw new LgcException($"model '{source}': rgb_heads = '{v}' is not true/false") },
             Int("hs_act_frac_bits", 0, 20), Int("hs_weight_frac_bits", 1, 24), Int("hs_clamp_bits", 8, 40), Int("cdf_precision", 8, 16));
+        // The generator's AdaIN is x·(1 + p) + q with no statistic over the plane (what lets it run in bands); refuse any other kind.
+        if (meta.TryGetValue("adain_instance_norm", out var norm) && norm != "false")
+            throw new LgcException($"model '{source}': adain_instance_norm = '{norm}' is not supported (lgc-v1 AdaIN has no instance norm)");
         if ((arch == "hyperprior-v1") != (cfg.S == 0))
             throw new LgcException($"model '{source}': arch '{arch}' does not match S = {cfg.S}");
         return cfg;
