@@ -117,7 +117,7 @@ public static class VsOrt
             Pair("h_s", model.HyperSynthesis.Macs(z.Shape), () => model.HyperSynthesis.Run(zHat, z.Shape), () => RunOrt(hs, Nchw("z_hat", zf, z.Shape)), runs),
         };
         if (c.HasTexture)
-            rows.Add(Pair("t_a", model.TextureConvs!.Macs(xs) + (long)c.N * c.S, () => TextureCode(model, x), () => RunOrt(ta!, Nchw("x", x.Data, xs)), runs));
+            rows.Add(Pair("t_a", model.TextureConvs!.Macs(xs) + (long)c.N * c.S, () => model.TextureCode(x), () => RunOrt(ta!, Nchw("x", x.Data, xs)), runs));
         rows.Add(Pair("g_s", model.Generator.Macs(yHat.Shape), () => model.Generator.Run(yHat, style), () => RunOrt(gs, gsInputs), runs));
         // The range coder is ours on both sides: timed once, added to ORT's networks.
         double enc = Median(() => codec.Pack(image, symbols), runs);
@@ -148,17 +148,6 @@ public static class VsOrt
 
     static void Line(TextWriter o, string stage, long macs, double lgc, double ort) =>
         o.WriteLine($"{stage,-12}{macs / 1e9,8:F3}{lgc,10:F2}{2 * macs / (lgc * 1e6),9:F1}{ort,10:F2}{2 * macs / (ort * 1e6),9:F1}{ort / lgc,9:F2}");
-
-    static float[] TextureCode(LgcModel m, Tensor x)
-    {
-        var feat = m.TextureConvs!.Run(x);
-        var pooled = new float[feat.Shape.C];
-        m.Backend.GlobalAvgPool(feat.Data, feat.Shape, pooled);
-        var fc = m.TextureFc!;
-        var s = new float[fc.Out];
-        m.Backend.Linear(pooled, fc.Weight, fc.Bias, fc.In, fc.Out, s);
-        return s;
-    }
 
     /// <summary>Warm-up (at least 5 runs each, more until the last 5 engine runs agree within 10%), then alternating timed runs.</summary>
     static Row Pair(string stage, long macs, Action lgc, Action ort, int runs)

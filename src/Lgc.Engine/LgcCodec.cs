@@ -74,7 +74,7 @@ public sealed class LgcCodec : IDisposable
         int[]? styleHat = null;
         if (Config.HasTexture)
         {
-            style = TextureCode(x);
+            style = Model.TextureCode(x);
             styleHat = RoundToInt(style);
         }
         var xHat = decode ? m.Generator.Run(yHat, ToFloat(styleHat)) : default;
@@ -280,17 +280,6 @@ public sealed class LgcCodec : IDisposable
     {
         try { return LgcContainer.ReadBaseOnly(file).Header; }
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
-    }
-
-    float[] TextureCode(Tensor x)
-    {
-        var feat = Model.TextureConvs!.Run(x);
-        var pooled = new float[feat.Shape.C];
-        Model.Backend.GlobalAvgPool(feat.Data, feat.Shape, pooled);
-        var fc = Model.TextureFc!;
-        var s = new float[fc.Out];
-        Model.Backend.Linear(pooled, fc.Weight, fc.Bias, fc.In, fc.Out, s);
-        return s;
     }
 
     static Tensor Dequantize(int[] ySym, HyperSynthesis.Output hyper)

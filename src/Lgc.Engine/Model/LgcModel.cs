@@ -71,4 +71,16 @@ public sealed class LgcModel
     }
 
     public static LgcModel FromBytes(byte[] bytes, string name, IBackend backend) => new(bytes, name, backend);
+
+    /// <summary>The texture encoder t_a on a padded image: convs, global average pool, linear; s before rounding.</summary>
+    public float[] TextureCode(Tensor x)
+    {
+        var feat = TextureConvs!.Run(x);
+        var pooled = new float[feat.Shape.C];
+        Backend.GlobalAvgPool(feat.Data, feat.Shape, pooled);
+        var fc = TextureFc!;
+        var s = new float[fc.Out];
+        Backend.Linear(pooled, fc.Weight, fc.Bias, fc.In, fc.Out, s);
+        return s;
+    }
 }
