@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Lgc.Evaluation;
+using Lgc.Lab.Evaluation;
+using Lgc.Lab.Plots;
 using Spectre.Console;
 
 namespace Lgc.Cli;
 
-/// <summary>`lgc eval`: a thin shell over Lgc.Evaluation (data checks, runner, summary) plus the plots.</summary>
+/// <summary>`lgc eval`: a thin shell over Lgc.Lab.Evaluation (data checks, runner, summary) plus Lgc.Lab.Plots.</summary>
 static class EvalCommand
 {
     public static Command Create()

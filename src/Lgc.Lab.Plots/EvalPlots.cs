@@ -1,10 +1,10 @@
-using Lgc.Evaluation;
+using Lgc.Lab.Evaluation;
 using ScottPlot;
 
-namespace Lgc.Cli;
+namespace Lgc.Lab.Plots;
 
 /// <summary>The eval plots (ScottPlot): every method family on each plot, rate on a log axis.</summary>
-static class EvalPlots
+public static class EvalPlots
 {
     static readonly Dictionary<string, string> Fixed = new()
     {

@@ -93,7 +93,7 @@ public class BandedGeneratorTests(ITestOutputHelper log)
         var whole = codec.Decompress(file);
         codec.GeneratorBudgetBytes = 1; // one latent row a band
         var banded = codec.Decompress(file);
-        double psnr = Evaluation.ImageMetrics.Psnr(banded, whole);
+        double psnr = Lgc.Lab.Evaluation.ImageMetrics.Psnr(banded, whole);
         int differing = whole.Pixels.Zip(banded.Pixels).Count(p => p.First != p.Second);
         log.WriteLine($"200x328 decode in 1-row bands vs whole: {differing} of {whole.Pixels.Length} bytes differ, PSNR {psnr:f1} dB");
         Assert.Equal((whole.Width, whole.Height), (banded.Width, banded.Height));

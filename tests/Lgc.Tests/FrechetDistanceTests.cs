@@ -1,4 +1,4 @@
-using Lgc.Perception;
+using Lgc.Lab.Perception;
 
 namespace Lgc.Tests;
 

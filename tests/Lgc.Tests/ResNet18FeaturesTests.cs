@@ -1,6 +1,6 @@
 using Lgc.Formats;
 using Lgc.Imaging;
-using Lgc.Perception;
+using Lgc.Lab.Perception;
 using Lgc.Tensors;
 
 namespace Lgc.Tests;
@@ -207,7 +207,7 @@ public class ResNet18FeaturesTests
         File.WriteAllBytes(path, TinyWeights());
         try
         {
-            var metric = Lgc.Evaluation.FeatureMetricFactory.Create(path, _ => { });
+            var metric = Lgc.Lab.Evaluation.FeatureMetricFactory.Create(path, _ => { });
             Assert.NotNull(metric);
             Assert.Equal("FD-R18", metric!.Name);
             var img = ImageIo.Load(Fixtures.KodakCrop);
@@ -216,7 +216,7 @@ public class ResNet18FeaturesTests
             var set = new[] { a, a.Select(v => v * 1.1f).ToArray(), a.Select(v => v + 0.2f).ToArray() };
             Assert.True(metric.Distance(set, set) < 1e-6);
             Assert.True(metric.Distance(set, set.Select(v => v.Select(x => x + 1f).ToArray()).ToArray()) > 1);
-            var e = Assert.Throws<LgcException>(() => Lgc.Evaluation.FeatureMetricFactory.Create(Path.Combine(Fixtures.Dir, "tiny.safetensors"), _ => { }));
+            var e = Assert.Throws<LgcException>(() => Lgc.Lab.Evaluation.FeatureMetricFactory.Create(Path.Combine(Fixtures.Dir, "tiny.safetensors"), _ => { }));
             Assert.Contains("tiny.safetensors", e.Message);
         }
         finally { File.Delete(path); }

@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>attributes.tsv: header "idx" + the 40 CelebA attribute names, then one row per image of 0/1 values.</summary>
 public static class AttributesTable

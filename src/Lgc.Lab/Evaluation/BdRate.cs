@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// Bjøntegaard delta rate: the mean rate difference (in percent) of a test RD curve against an anchor at equal

@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// A classic baseline codec on an integer quality scale MinQuality..MaxQuality (file size taken as non-decreasing in

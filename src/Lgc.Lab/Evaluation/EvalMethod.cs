@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// What one row measures. Families: "lgc" (our decoded pixels), "lgc-latents" (analysis from the base layer,

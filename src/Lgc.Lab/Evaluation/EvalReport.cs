@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lgc.Formats;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// Writes the summary files: one CompressAI-style results file per curve (results-&lt;family&gt;.json, and one per

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// One (image, method) result, one line of per_image.csv. Machine-vision fields hold per-image counts (not

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Lgc.Imaging;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// A model under evaluation; Name labels its rows (the weight file's stem). Reference: a non-generative

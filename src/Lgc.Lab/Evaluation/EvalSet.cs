@@ -3,7 +3,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>One image of the set with its optional ground truth.</summary>
 public sealed record EvalItem(string Id, string ImagePath, string? MaskPath, bool?[]? Attributes);

@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>One BD-rate: test curve against anchor curve on one quality metric (null percent: Reason says why).</summary>
 public sealed record BdRateResult(string Test, string Anchor, string Metric, double? Percent, string? Reason);

@@ -3,7 +3,7 @@ using Lgc.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// A classic codec run through its reference command-line encoder and decoder. Each call works in its own private

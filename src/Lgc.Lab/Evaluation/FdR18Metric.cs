@@ -1,7 +1,7 @@
 using Lgc.Imaging;
-using Lgc.Perception;
+using Lgc.Lab.Perception;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// FD-R18 (non-standard): Fréchet distance between the pooled ImageNet ResNet-18 features of the

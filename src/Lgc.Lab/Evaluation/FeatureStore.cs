@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>Per-(image, method) feature vectors in features.tsv (append-only like per_image.csv), so a restarted run keeps them.</summary>
 public sealed class FeatureStore

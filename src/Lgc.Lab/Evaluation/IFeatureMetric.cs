@@ -1,6 +1,6 @@
 using Lgc.Imaging;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// A set-level perceptual metric from per-image features (e.g. FD-R18: Fréchet distance of ResNet-18 pooled

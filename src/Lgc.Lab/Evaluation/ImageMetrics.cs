@@ -1,7 +1,7 @@
 using System.Numerics;
 using Lgc.Imaging;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// PSNR and MS-SSIM on 8-bit RGB, defined exactly as tools/lgc/metrics.py (so engine and tools report the same

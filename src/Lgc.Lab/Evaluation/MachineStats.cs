@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// Face parsing scores accumulated over a whole set, as tools/lgc/heads.py evaluate does: per-class intersection and

@@ -1,4 +1,4 @@
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>Set-level means and scores of one method, over the images whose row is "ok".</summary>
 public sealed class MethodSummary

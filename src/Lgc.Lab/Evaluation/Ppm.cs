@@ -1,6 +1,6 @@
 using Lgc.Imaging;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>Binary PPM (P6, maxval 255): the plain interchange format of the command-line codecs (cjpeg reads it, djpeg writes it).</summary>
 static class Ppm

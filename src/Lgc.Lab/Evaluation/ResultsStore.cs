@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// per_image.csv as an append-only log: each row is written with one write call and flushed to disk, and on

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lgc.Formats;
 
-namespace Lgc.Evaluation;
+namespace Lgc.Lab.Evaluation;
 
 /// <summary>
 /// run.json in the output folder: what the rows there were measured with (model ids per name, image size).

@@ -1,6 +1,6 @@
 using Lgc.Tensors;
 
-namespace Lgc.Perception;
+namespace Lgc.Lab.Perception;
 
 /// <summary>
 /// The few ops the ResNet-18 feature network needs besides <see cref="IBackend"/>'s: plain CPU loops

@@ -1,4 +1,4 @@
-namespace Lgc.Perception;
+namespace Lgc.Lab.Perception;
 
 /// <summary>Mean and unbiased covariance (n − 1) of a set of feature vectors, in double.</summary>
 public sealed class GaussianStats

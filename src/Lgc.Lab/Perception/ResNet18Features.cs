@@ -4,7 +4,7 @@ using Lgc.Model;
 using Lgc.Tensors;
 using Lgc.Tensors.Simd;
 
-namespace Lgc.Perception;
+namespace Lgc.Lab.Perception;
 
 /// <summary>
 /// The ImageNet ResNet-18 of NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1 as converted by

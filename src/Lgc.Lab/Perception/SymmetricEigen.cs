@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Lgc.Perception;
+namespace Lgc.Lab.Perception;
 
 /// <summary>
 /// Eigen-decomposition of a real symmetric matrix in double: Householder reduction to tridiagonal form and

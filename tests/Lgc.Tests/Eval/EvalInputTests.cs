@@ -1,4 +1,4 @@
-using Lgc.Evaluation;
+using Lgc.Lab.Evaluation;
 using Lgc.Imaging;
 
 namespace Lgc.Tests.Eval;

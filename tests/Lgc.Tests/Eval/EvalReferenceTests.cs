@@ -25,7 +25,7 @@ public class EvalReferenceTests
         Assert.Equal(before, after[..before.Length]);
         Assert.Equal(before.Length + 2, after.Length);
 
-        var store = new Lgc.Evaluation.ResultsStore(Path.Combine(d.Out, "per_image.csv"), restart: false);
+        var store = new Lgc.Lab.Evaluation.ResultsStore(Path.Combine(d.Out, "per_image.csv"), restart: false);
         var row = store.Get("10", "hyperprior:tiny_hp")!;
         Assert.Equal("hyperprior", row.Family);
         Assert.True(row.HeaderBytes > 0 && row.PayloadBytes > 0);

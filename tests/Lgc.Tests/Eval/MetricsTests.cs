@@ -1,5 +1,5 @@
 using System.Globalization;
-using Lgc.Evaluation;
+using Lgc.Lab.Evaluation;
 using Lgc.Imaging;
 
 namespace Lgc.Tests.Eval;

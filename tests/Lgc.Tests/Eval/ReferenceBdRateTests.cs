@@ -1,4 +1,4 @@
-using Lgc.Evaluation;
+using Lgc.Lab.Evaluation;
 
 namespace Lgc.Tests.Eval;
 
