@@ -126,6 +126,12 @@ public static class VsOrt
         for (int i = 0; i < 5; i++) { codec.Compress(image); codec.Decompress(file); }
         for (int i = 0; i < runs; i++) { tc.Add(Time(() => codec.Compress(image))); td.Add(Time(() => codec.Decompress(file))); }
         double lgcCompress = Med(tc), lgcDecompress = Med(td);
+        // The same h_s on its int64 path (the kernels before the int32 path), alternating with the int32 one.
+        var hs64 = Pair("h_s", 0, () => model.HyperSynthesis.Run(zHat, z.Shape), () =>
+        {
+            FixedPointConv.ForceInt64 = true;
+            try { model.HyperSynthesis.Run(zHat, z.Shape); } finally { FixedPointConv.ForceInt64 = false; }
+        }, runs);
         double St(string n) => rows.FirstOrDefault(r => r.Stage == n)?.OrtMs ?? 0;
         double ortCompress = St("g_a") + St("h_a") + St("h_s") + St("t_a") + enc;
         double ortDecompress = St("h_s") + St("g_s") + dec;
@@ -136,6 +142,7 @@ public static class VsOrt
                     $"ORT {OrtVersion()} intra-op 2 / inter-op 1 / no spinning, engine 'cpu' backend, {Environment.ProcessorCount} cores");
         o.WriteLine($"{"stage",-12}{"GMAC",8}{"Lgc ms",10}{"GFLOP/s",9}{"ORT ms",10}{"GFLOP/s",9}{"ORT/Lgc",9}");
         foreach (var r in rows) Line(o, r.Stage, r.Macs, r.LgcMs, r.OrtMs);
+        o.WriteLine($"# h_s: int32 path {hs64.LgcMs:F2} ms, int64 path {hs64.OrtMs:F2} ms: {hs64.OrtMs / hs64.LgcMs:F1}x (the same integers)");
         o.WriteLine($"{"coder enc",-12}{"",8}{enc,10:F2}{"",9}{enc,10:F2}{"",9}{"(ours both)",12}");
         o.WriteLine($"{"coder dec",-12}{"",8}{dec,10:F2}{"",9}{dec,10:F2}{"",9}{"(ours both)",12}");
         Line(o, "compress", macsC, lgcCompress, ortCompress);

@@ -17,7 +17,7 @@ public sealed class FixedPointTests
         return Math.Clamp(v, -(1L << clampBits), 1L << clampBits);
     }
 
-    private static long[] NaiveConv(Conv2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
+    internal static long[] NaiveConv(Conv2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
     {
         var os = d.OutShape(xs);
         var y = new long[os.Length];
@@ -40,7 +40,7 @@ public sealed class FixedPointTests
     }
 
     /// <summary>Scatter form (the implementation gathers), so the two index mappings check each other.</summary>
-    private static long[] NaiveConvT(ConvTranspose2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
+    internal static long[] NaiveConvT(ConvTranspose2dDesc d, long[] x, Shape xs, int[] w, int[] b, bool relu, int clampBits = ClampBits)
     {
         var os = d.OutShape(xs);
         var acc = new BigInteger[os.Length];

@@ -24,6 +24,7 @@ public class FixtureParityTests
         Assert.True(Fixtures.Nmse(t.Z.Data, Fx.GetFloat32("z")) <= MaxNmse, "z");
         Assert.Equal(Array.ConvertAll(Fx.GetFloat32("z_hat"), v => (int)v), t.ZHat);
         Assert.Equal(Fx.GetInt32("hs_out"), Array.ConvertAll(t.Hyper.Raw, v => checked((int)v)));
+        Assert.Equal(3, t.Hyper.Int32Layers); // the fixture runs the int32 path (its bound holds)
         Assert.Equal(Fx.GetFloat32("means"), t.Hyper.Means);
         Assert.Equal(Fx.GetInt32("scale_index"), t.Hyper.ScaleIndex);
         Assert.Equal(Fx.GetInt32("y_sym"), t.YSym);

@@ -40,6 +40,13 @@ public class KodakEndToEndTests
         Assert.Equal(sym.GetInt32("z_hat"), t.ZHat);
         Assert.Equal(sym.GetInt32("y_sym"), t.YSym);
         if (codec.Config.HasTexture) Assert.Equal(sym.GetInt32("s_hat"), t.StyleHat);
+        // The shipped models' h_s runs on the int32 path for this image, and the int64 path gives the same integers.
+        Assert.Equal(3, t.Hyper.Int32Layers);
+        HyperSynthesis.Output wide;
+        try { FixedPointConv.ForceInt64 = true; wide = codec.Model.HyperSynthesis.Run(t.ZHat, t.Z.Shape); }
+        finally { FixedPointConv.ForceInt64 = false; }
+        Assert.Equal(0, wide.Int32Layers);
+        Assert.Equal(wide.Raw, t.Hyper.Raw);
 
         var decoded = codec.Decompress(res.Bytes);
         var torch = ImageIo.Load(Path.Combine(Fixtures.Dir, symbolsFile.Replace("_symbols.safetensors", "_torch.png")));

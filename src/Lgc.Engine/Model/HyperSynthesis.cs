@@ -12,6 +12,7 @@ public sealed class HyperSynthesis
     readonly Conv2dDesc _c2;
     readonly int[] _w0, _b0, _w1, _b1, _w2, _b2, _scaleTable;
     readonly int _f, _fw, _clamp, _m;
+    readonly FixedPointConv _l0, _l1, _l2; // the same integers through the int32 path where its bound holds
 
     public HyperSynthesis(IWeights w, ModelConfig c, int[] scaleTable)
     {
@@ -24,7 +25,13 @@ public sealed class HyperSynthesis
         _w2 = w.Int("h_s.conv2.weight_q", 2 * m, n, 3, 3); _b2 = w.Int("h_s.conv2.bias_q", 2 * m);
         (_f, _fw, _clamp, _m) = (c.ActFracBits, c.WeightFracBits, c.ClampBits, m);
         _scaleTable = scaleTable;
+        _l0 = FixedPointConv.Transposed(_d0, _w0, _b0, _fw, relu: true, _clamp);
+        _l1 = FixedPointConv.Transposed(_d1, _w1, _b1, _fw, relu: true, _clamp);
+        _l2 = FixedPointConv.Conv(_c2, _w2, _b2, _fw, relu: false, _clamp);
     }
+
+    /// <summary>Per layer, the largest |activation| for which the int32 path is proven exact (docs/model-format.md).</summary>
+    public (long Deconv0, long Deconv1, long Conv2) Int32Bounds => (_l0.MaxExactInput, _l1.MaxExactInput, _l2.MaxExactInput);
 
     /// <summary>The layers and integer weights, for the device-resident path (same descriptions, same tensors).</summary>
     internal (ConvTranspose2dDesc D0, ConvTranspose2dDesc D1, Conv2dDesc C2) Descs => (_d0, _d1, _c2);
@@ -41,7 +48,11 @@ public sealed class HyperSynthesis
              + (long)_c2.Cout * _c2.Cin * 9 * _c2.OutShape(s2).Plane;
     }
 
-    public sealed record Output(long[] Raw, float[] Means, int[] ScaleIndex, Shape YShape);
+    public sealed record Output(long[] Raw, float[] Means, int[] ScaleIndex, Shape YShape)
+    {
+        /// <summary>How many of the three layers ran on the int32 path (the rest on int64; the integers are the same).</summary>
+        public int Int32Layers { get; init; }
+    }
 
     public Output Run(ReadOnlySpan<int> zHat, Shape zShape)
     {
@@ -50,13 +61,13 @@ public sealed class HyperSynthesis
         for (int i = 0; i < a.Length; i++) a[i] = Math.Clamp((long)zHat[i] << _f, -lim, lim);
         var s1 = _d0.OutShape(zShape);
         var h1 = new long[s1.Length];
-        FixedPointOps.ConvTranspose2d(_d0, a, zShape, _w0, _b0, _fw, relu: true, _clamp, h1);
+        int narrow = _l0.Forward(a, zShape, h1) ? 1 : 0;
         var s2 = _d1.OutShape(s1);
         var h2 = new long[s2.Length];
-        FixedPointOps.ConvTranspose2d(_d1, h1, s1, _w1, _b1, _fw, relu: true, _clamp, h2);
+        narrow += _l1.Forward(h1, s1, h2) ? 1 : 0;
         var s3 = _c2.OutShape(s2);
         var o = new long[s3.Length];
-        FixedPointOps.Conv2d(_c2, h2, s2, _w2, _b2, _fw, relu: false, _clamp, o);
+        narrow += _l2.Forward(h2, s2, o) ? 1 : 0;
 
         var yShape = new Shape(_m, s3.H, s3.W);
         int count = yShape.Length;
@@ -65,6 +76,6 @@ public sealed class HyperSynthesis
         for (int i = 0; i < count; i++) means[i] = o[i] * inv;
         var idx = new int[count];
         FixedPointOps.ScaleIndices(o.AsSpan(count, count), _scaleTable, idx);
-        return new(o, means, idx, yShape);
+        return new(o, means, idx, yShape) { Int32Layers = narrow };
     }
 }
