@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Lgc.Imaging;
 
 /// <summary>Reads any image ImageSharp knows (PNG incl. 16-bit, grayscale, alpha; JPEG; ...) as 8-bit RGB.</summary>
-public static class ImageIo
+internal static class ImageIo
 {
     /// <summary>Largest accepted image; bigger inputs are refused before decoding.</summary>
     public const long MaxPixels = 16_777_216; // 4096 x 4096
