@@ -85,7 +85,7 @@ static class Batch
         foreach (var f in failures) Console.Error.WriteLine($"lgc: error: {f}");
         int done = plan.Count - failures.Count - skipped;
         string summary = $"{verb}: {done} of {plan.Count} files done";
-        if (skipped > 0) summary += $", {skipped} skipped (output exists)";
+        if (skipped > 0) summary += options.Shard is null ? $", {skipped} skipped (output exists)" : $", {skipped} skipped (done by an earlier run)";
         if (failures.Count > 0) summary += $", {failures.Count} failed";
         text.WriteLine(summary);
         return failures.Count == 0 ? 0 : 1;

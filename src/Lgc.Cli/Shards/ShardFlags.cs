@@ -51,18 +51,20 @@ sealed class ShardFlags
 
         string what = spec is null ? "--files-from" : r.GetValue(_shard) is not null ? "--shard" : "--shards";
         if (inputs.Any(Stdio.Is)) throw new LgcException($"{what} splits a set of files; '-' (stdin) is one stream");
+        bool force = options.Existing == ExistingOutputs.Replace;
+        if (force && pack is not null)
+            throw new LgcException($"--force cannot replace entries of a tar; delete {Path.Combine(output ?? ".", $"shard-{spec}.tar")} to redo the shard");
         string outDir = OutputFolder(output, what);
-        var plan = list is null
+        var listed = list is null ? null : FileList.Read(list); // a bad list fails before the folder is made
+        Directory.CreateDirectory(outDir);
+        var plan = listed is null
             ? Inputs.Plan(inputs, outDir, extensions, outExt, options.FollowSymlinks)
-            : FileList.Read(list).Select(f => (f.Path, Path.Combine(outDir, Path.ChangeExtension(f.Key, outExt)))).ToList();
+            : listed.Select(f => (f.Path, Path.Combine(outDir, Path.ChangeExtension(f.Key, outExt)))).ToList();
         if (spec is null)
         {
             Inputs.PrepareOutputFolders(plan.Select(p => p.Item2));
             return (plan, options);
         }
-        bool force = options.Existing == ExistingOutputs.Replace;
-        if (force && pack is not null)
-            throw new LgcException($"--force cannot replace entries of a tar; delete {Path.Combine(outDir, $"shard-{spec}.tar")} to redo the shard");
         var run = ShardRun.Start(spec.Value, plan, outDir, pack is not null, redo: force);
         // Finished files are skipped by the run (not by the guard): a file a killed run wrote but never logged is redone in place.
         return (run.Plan, options with { Existing = ExistingOutputs.Replace, Shard = run });
@@ -71,12 +73,11 @@ sealed class ShardFlags
     static int? Count(string? text) => text is null ? null
         : int.TryParse(text, out int n) ? n : throw new LgcException($"--shards '{text}': expected the number of shards, e.g. 4");
 
-    /// <summary>-o must name a folder (created when missing): each file's output mirrors its path below it.</summary>
+    /// <summary>-o must name a folder (the caller creates it): each file's output mirrors its path below it.</summary>
     static string OutputFolder(string? output, string what)
     {
         if (output is null || Stdio.Is(output)) throw new LgcException($"{what} writes into a folder: give -o FOLDER");
         if (File.Exists(output)) throw new LgcException($"{what} writes into a folder, and -o '{output}' is a file");
-        Directory.CreateDirectory(output);
         return output;
     }
 }
