@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Formats.Tar;
 using Lgc.Cli.Shards;
 
@@ -5,7 +6,7 @@ namespace Lgc.Tests;
 
 /// <summary>Sharded runs as a cluster runs them: 4 lgc processes split one --files-from list, one is killed mid-way
 /// and rerun; every input is done exactly once (one "ok" manifest line), nothing is lost, nothing is left half-written.</summary>
-public class ShardRunTests : IDisposable
+public class ShardRunTests(ITestOutputHelper log) : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("lgc-shard-").FullName;
 
@@ -58,6 +59,7 @@ public class ShardRunTests : IDisposable
             Assert.All(lines.Where(l => l.Shard != victim), l => Assert.Equal("ok", l.Entry.Status));
             int skipped = lines.Count(l => l.Shard == victim && l.Entry.Status == "skipped");
             int owned = outputs.Count(o => ShardCli.Owner(o, Shards) == victim);
+            log.WriteLine($"shard {victim} owns {owned} files; killed mid-way: {killed}; the rerun skipped {skipped}");
             if (killed) Assert.InRange(skipped, 2, owned);
             else Assert.Equal(owned, skipped);
         }
@@ -82,7 +84,7 @@ public class ShardRunTests : IDisposable
             bool killed = ShardCli.KillAfter(shard, Path.Combine(outDir, $"manifest-{victim}-of-2.jsonl"), lines: 2);
             var (code, text) = other.Wait();
             Assert.True(code == 0, text);
-            _ = killed; // either way the rerun must complete the tar
+            log.WriteLine($"packed shard {victim} killed mid-way: {killed}"); // either way the rerun must complete the tar
         }
         var rerun = ShardCli.Run(_dir, null, Args(victim));
         Assert.True(rerun.Code == 0, rerun.Output);
