@@ -64,6 +64,15 @@ internal static class ImageIo
         Formats.AtomicFile.Write(path, s => img.SaveAsPng(s), overwrite);
     }
 
+    /// <summary>A one-channel PNG in memory (e.g. a parsing mask for a tar entry).</summary>
+    public static byte[] EncodeGrayPng(byte[] values, int width, int height)
+    {
+        using var img = Image.LoadPixelData<L8>(values, width, height);
+        var ms = new MemoryStream();
+        img.SaveAsPng(ms);
+        return ms.ToArray();
+    }
+
     public static void SaveGrayPng(byte[] values, int width, int height, string path, bool overwrite = true)
     {
         using var img = Image.LoadPixelData<L8>(values, width, height);
