@@ -42,10 +42,15 @@ sealed record LayerReport(string Layer, long Bytes, double Bpp, string Crc32);
 /// .lgc base layer, C > 0), "rgb" (from pixels); generative: a texture layer drives the decoder (S > 0).</summary>
 sealed record ModelEntry(string? Rate, string File, long Bytes, string ModelId, string Arch, bool Generative, string[] Heads);
 
+/// <summary>`lgc verify --json`: symbols differing from PyTorch per stream, and the decode's PSNR against PyTorch's (null: identical).</summary>
+sealed record VerifyReport(string Input, string Model, string ModelId, long Bytes, double Bpp, Dictionary<string, int> SymbolsDiffer,
+    double? PsnrVsTorch, string Status);
+
 /// <summary>The machine-readable output of lgc, source-generated so it needs no reflection (trimming-safe).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FileReport))]
 [JsonSerializable(typeof(InfoReport))]
 [JsonSerializable(typeof(ModelEntry))]
+[JsonSerializable(typeof(VerifyReport))]
 partial class CliJson : JsonSerializerContext;

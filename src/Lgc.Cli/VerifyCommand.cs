@@ -18,33 +18,48 @@ static class VerifyCommand
         var torchPng = new Option<string>("--torch-png") { Description = "PyTorch's reconstruction written by tools/kodak_parity.py", Required = true };
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
-        var cmd = new Command("verify", "compare the engine with PyTorch on one image (symbols and reconstruction)") { image, symbols, torchPng, model, backend };
+        var json = CommonOptions.Json("image");
+        var threads = CommonOptions.Threads();
+        var cmd = new Command("verify", "compare the engine with PyTorch on one image (symbols and reconstruction)") { image, symbols, torchPng, model, backend, json, threads };
         cmd.SetAction(r =>
         {
+            ThreadLimit.FromOption(r, threads);
+            bool asJson = r.GetValue(json);
+            var people = asJson ? Console.Error : Console.Out; // with --json, stdout carries only the JSON object
             using var codec = CodecLoader.Load(ModelLocator.ForCompress(r.GetValue(model), ModelLocator.DefaultRate), r.GetValue(backend)!);
             var img = ImageIo.Load(r.GetValue(image)!);
             var sym = SafeTensorsFile.Load(r.GetValue(symbols)!);
             int pw = RgbImage.PadTo64(img.Width), ph = RgbImage.PadTo64(img.Height);
             var t = codec.Trace(new Model.Tensor(img.ToPlanar(pw, ph), new Shape(3, ph, pw)), decode: false);
-            int bad = Mismatches("z_hat", sym.GetInt32("z_hat"), t.ZHat) + Mismatches("y_sym", sym.GetInt32("y_sym"), t.YSym);
-            if (codec.Config.HasTexture) bad += Mismatches("s_hat", sym.GetInt32("s_hat"), t.StyleHat!);
+            var differ = new Dictionary<string, int>
+            {
+                ["z_hat"] = Mismatches(people, "z_hat", sym.GetInt32("z_hat"), t.ZHat),
+                ["y_sym"] = Mismatches(people, "y_sym", sym.GetInt32("y_sym"), t.YSym),
+            };
+            if (codec.Config.HasTexture) differ["s_hat"] = Mismatches(people, "s_hat", sym.GetInt32("s_hat"), t.StyleHat!);
+            int bad = differ.Values.Sum();
 
             var res = codec.Compress(img);
             var decoded = codec.Decompress(res.Bytes);
             var torch = ImageIo.Load(r.GetValue(torchPng)!);
             double psnr = Psnr(decoded.Pixels, torch.Pixels);
-            Console.WriteLine($"{res.Bytes.Length} bytes ({res.Bpp:F4} bpp); symbols differing from PyTorch: {bad}; PSNR engine vs PyTorch decode: {psnr:F2} dB");
-            return bad == 0 && psnr >= 50 ? 0 : 1;
+            bool pass = bad == 0 && psnr >= 50;
+            people.WriteLine($"{res.Bytes.Length} bytes ({res.Bpp:F4} bpp); symbols differing from PyTorch: {bad}; PSNR engine vs PyTorch decode: {psnr:F2} dB");
+            if (asJson)
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new VerifyReport(r.GetValue(image)!, codec.Config.Name,
+                    Formats.ModelId.ToHex(codec.Model.ModelId), res.Bytes.Length, res.Bpp, differ, double.IsPositiveInfinity(psnr) ? null : psnr,
+                    pass ? "ok" : "failed"), CliJson.Default.VerifyReport));
+            return pass ? 0 : 1;
         });
         return cmd;
     }
 
-    static int Mismatches(string name, int[] expected, int[] actual)
+    static int Mismatches(TextWriter people, string name, int[] expected, int[] actual)
     {
         if (expected.Length != actual.Length) throw new LgcException($"{name}: PyTorch has {expected.Length} symbols, the engine {actual.Length}");
         int n = 0;
         for (int i = 0; i < expected.Length; i++) if (expected[i] != actual[i]) n++;
-        Console.WriteLine($"{name}: {actual.Length} symbols, {n} differ");
+        people.WriteLine($"{name}: {actual.Length} symbols, {n} differ");
         return n;
     }
 

@@ -85,6 +85,19 @@ public class CliJsonTests : IDisposable
     }
 
     [Fact]
+    public void VerifyGivesOneObjectAndKeepsItsLinesOnStderr()
+    {
+        var r = CliTests.Run("verify", Fixtures.KodakCrop, "--symbols", Path.Combine(Fixtures.Dir, "tiny_kodim23_symbols.safetensors"),
+            "--torch-png", Path.Combine(Fixtures.Dir, "tiny_kodim23_torch.png"), "--model", Fixtures.TinyModel, "--json", "--threads", "1");
+        Assert.True(r.Code == 0, r.Err);
+        var o = Lines(r.Out).Single();
+        Assert.Equal("ok", o.GetProperty("status").GetString());
+        Assert.Equal(0, o.GetProperty("symbols_differ").GetProperty("y_sym").GetInt32());
+        Assert.True(o.GetProperty("bytes").GetInt64() > 0);
+        Assert.Contains("symbols differ", r.Err.Replace("differing", "differ"));
+    }
+
+    [Fact]
     public void TheAttributesFileIsUnchangedBySourceGeneration()
     {
         // The CLI's source-generated attributes JSON must read exactly as the engine's reflection-based one did.

@@ -56,6 +56,7 @@ public class CliParseTests : IDisposable
     [InlineData("eval", "--threads --model --backend --max-pixels")]
     [InlineData("info", "--json --model --max-pixels")]
     [InlineData("models", "--json")]
+    [InlineData("verify", "--json --threads --model --backend")]
     public void SharedOptionsAreOnEveryCommandThatNeedsThem(string command, string options)
     {
         var r = CliTests.Run(command, "--help");
