@@ -66,16 +66,22 @@ internal sealed class EvalSet
             int w, h;
             try { (w, h) = Identify(path, "image"); }
             catch (LgcException e) { unreadable.Add(e.Message.ReplaceLineEndings(" ")); continue; }
+            // Problems of one image (its size, its mask, its labels) skip that image with one line, as compress does;
+            // problems of the whole set (folders, lists, the mapping) stop the run.
             if (size == 0 && first != null && (w, h) != (w0, h0))
-                throw new LgcException($"image '{path}' is {w}x{h}, but '{first}' is {w0}x{h0}: one run needs one image size (or pass --size N)");
-            if (first == null) { first = path; w0 = w; h0 = h; }
+            {
+                unreadable.Add($"image '{path}' is {w}x{h}, but '{first}' is {w0}x{h0}: one run needs one image size (or pass --size N); skipped");
+                continue;
+            }
             string? maskPath = null;
             if (masks != null)
             {
                 maskPath = Path.Combine(masks, id + ".png");
-                if (!File.Exists(maskPath)) throw new LgcException($"mask folder '{masks}' does not match the images: no mask '{maskPath}' for image '{path}'");
-                var (mw, mh) = Identify(maskPath, "mask", grayOnly: true);
-                if ((mw, mh) != (w, h)) throw new LgcException($"mask '{maskPath}' is {mw}x{mh}, its image '{path}' is {w}x{h}");
+                if (!File.Exists(maskPath)) { unreadable.Add($"no mask '{maskPath}' for image '{path}'; skipped"); continue; }
+                int mw, mh;
+                try { (mw, mh) = Identify(maskPath, "mask", grayOnly: true); }
+                catch (LgcException e) { unreadable.Add(e.Message.ReplaceLineEndings(" ") + "; skipped"); continue; }
+                if ((mw, mh) != (w, h)) { unreadable.Add($"mask '{maskPath}' is {mw}x{mh}, its image '{path}' is {w}x{h}; skipped"); continue; }
             }
             bool?[]? a = null;
             if (attrTable != null)
@@ -83,16 +89,21 @@ internal sealed class EvalSet
                 string key = id;
                 if (map != null)
                 {
-                    if (!map.TryGetValue(id, out var idx)) throw new LgcException($"mapping '{mapping}' has no row for image '{id}'");
+                    if (!map.TryGetValue(id, out var idx)) { unreadable.Add($"mapping '{mapping}' has no row for image '{id}'; skipped"); continue; }
                     key = idx; // "-1": no CelebA-HQ index known, so no labels (skipped, not an error)
                 }
                 if (attrTable.TryGetValue(key, out var row)) a = row;
                 else if (map != null && key == "-1") a = new bool?[AttributeStats.Count];
-                else throw new LgcException($"attributes '{attributes}' have no row '{key}' for image '{path}'" + (map == null ? " (CE7454 images need --mapping ce7454/mapping.tsv)" : ""));
+                else
+                {
+                    unreadable.Add($"attributes '{attributes}' have no row '{key}' for image '{path}'" + (map == null ? " (CE7454 images need --mapping ce7454/mapping.tsv)" : "") + "; skipped");
+                    continue;
+                }
             }
+            if (first == null) { first = path; w0 = w; h0 = h; }
             items.Add(new EvalItem(id, path, maskPath, a));
         }
-        if (items.Count == 0) throw new LgcException($"none of the {unreadable.Count} image(s) in '{images}' is readable; first: {unreadable[0]}");
+        if (items.Count == 0) throw new LgcException($"none of the {unreadable.Count} image(s) in '{images}' can be evaluated; first: {unreadable[0]}");
         return new(items, requested, masks != null, attributes != null, size, size > 0 ? size : w0, size > 0 ? size : h0) { Unreadable = unreadable };
     }
 

@@ -59,15 +59,18 @@ public class EvalCliTests
     }
 
     [Fact]
-    public void BadInputIsOneLineNamingTheFile()
+    public void AMissingMaskIsOneLineAndTheRestIsEvaluated()
     {
         using var d = new EvalData(n: 2, size: 64);
         File.Delete(Path.Combine(d.Masks, "10.png"));
-        var r = CliTests.Run("eval", d.Images, "--masks", d.Masks, "--model", Fixtures.TinyModel, "--out", d.Out);
-        Assert.Equal(1, r.Code);
-        Assert.StartsWith("lgc: error: ", r.Err);
-        Assert.Contains("10.png", r.Err);
-        Assert.Single(r.Err.Trim().Split('\n'));
+        var r = CliTests.Run("eval", d.Images, "--masks", d.Masks, "--model", Fixtures.TinyModel, "--out", d.Out,
+            "--ladder", "", "--no-matched", "--no-plots", "--anchors", "jpeg-imagesharp", "--threads", "1");
+        Assert.True(r.Code == 1, r.Err + r.Out);
+        var error = Assert.Single(r.Err.Split('\n').Where(l => l.StartsWith("lgc: error: ")));
+        Assert.Contains("10.png", error);
+        var rows = File.ReadAllLines(Path.Combine(d.Out, "per_image.csv")).Skip(1).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, l => Assert.StartsWith("11,", l));
     }
 
     [Fact]
