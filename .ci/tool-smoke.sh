@@ -14,4 +14,10 @@ cd "$work"
 ./tool/lgc decompress k.lgc -o k.png
 ./tool/lgc info k.lgc >/dev/null
 test -s k.png
+# The README's pipe example, through the installed tool.
+cat "$OLDPWD/tests/fixtures/kodim23_crop.png" | ./tool/lgc compress - -o - | ./tool/lgc decompress - -o piped.png
+cmp k.png piped.png
+./tool/lgc analyze k.lgc -o analysis --json | grep -q '"status":"ok"'
+./tool/lgc models --json | grep -q '"rate":"low"'
+test -s piped.png
 echo "tool smoke: ok (Lgc.Cli $version installed from a local source)"
