@@ -6,7 +6,7 @@ namespace Lgc.Bench;
 /// One op at a real network shape (N = 64, M = 128, 256×256 image). <see cref="Prepare"/> does
 /// all setup (weights re-laid, buffers allocated) and returns the timed call.
 /// </summary>
-public sealed record OpsCase(string Kind, string Name, double Flops, Func<IBackend, Action> Prepare)
+internal sealed record OpsCase(string Kind, string Name, double Flops, Func<IBackend, Action> Prepare)
 {
     public override string ToString() => Name;
 

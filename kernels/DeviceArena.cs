@@ -7,7 +7,7 @@ namespace Lgc.Kernels;
 /// Device buffers that live together (one plan's activations, one model's weights) and are freed
 /// together. Allocation happens when a plan is built, never per image.
 /// </summary>
-public sealed class DeviceArena : IDisposable
+internal sealed class DeviceArena : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly List<MemoryBuffer> buffers = [];

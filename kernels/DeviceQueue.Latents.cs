@@ -7,7 +7,7 @@ namespace Lgc.Kernels;
 /// The integer h_s, the scale indices and the latent glue queued on device views: the same
 /// integer/float operations as the CPU path (FixedPointOps, LgcCodec), so the same bits.
 /// </summary>
-public sealed partial class DeviceQueue
+internal sealed partial class DeviceQueue
 {
     /// <summary>q = round(x), half to even, NaN to 0, saturating.</summary>
     public void Round(ArrayView<float> x, ArrayView<int> q)

@@ -4,7 +4,7 @@ using Lgc.Tensors;
 namespace Lgc.Kernels;
 
 /// <summary>The float ops the engine's networks need, queued on device views (no copy, no wait).</summary>
-public sealed partial class DeviceQueue
+internal sealed partial class DeviceQueue
 {
     /// <summary>Whether <paramref name="layer"/> is a layer of this backend that can run on device views.</summary>
     public bool CanRun(ILayer layer) => layer is IDeviceLayer d && d.Owner == b;

@@ -9,7 +9,7 @@ namespace Lgc.Kernels;
 /// through pinned host arrays, and an explicit <see cref="Synchronize"/> (counted) as the only wait.
 /// Plans built on it hold <see cref="Gate"/> while they queue and wait: the span API shares the stream.
 /// </summary>
-public sealed partial class DeviceQueue
+internal sealed partial class DeviceQueue
 {
     private readonly IlgpuBackend b;
     private long synchronizations;

@@ -4,7 +4,7 @@ using Lgc.Tensors;
 
 namespace Lgc.Kernels;
 
-public sealed partial class IlgpuBackend
+internal sealed partial class IlgpuBackend
 {
     public void AdaIn(ReadOnlySpan<float> x, Shape s, ReadOnlySpan<float> p, bool instanceNorm, Span<float> dst)
     {

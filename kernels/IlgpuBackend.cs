@@ -11,7 +11,7 @@ namespace Lgc.Kernels;
 /// between layers and only copies the image in and the symbols out.
 /// Calls are serialised by <see cref="Gate"/>: they share the scratch buffers and the default stream.
 /// </summary>
-public sealed partial class IlgpuBackend : IBackend, IDisposable
+internal sealed partial class IlgpuBackend : IBackend, IDisposable
 {
     private readonly Context context;
 

@@ -7,7 +7,7 @@ using ILGPU.Runtime.OpenCL;
 namespace Lgc.Kernels;
 
 /// <summary>Which ILGPU accelerator runs the kernels.</summary>
-public enum IlgpuTarget
+internal enum IlgpuTarget
 {
     /// <summary>ILGPU's CPU accelerator: a bit-faithful GPU simulator, for tests (slow).</summary>
     CpuSimulator,
@@ -16,7 +16,7 @@ public enum IlgpuTarget
 }
 
 /// <summary>Finds devices and creates <see cref="IlgpuBackend"/>s on them; never throws for a missing device.</summary>
-public static class IlgpuDevices
+internal static class IlgpuDevices
 {
     /// <summary>The backend on the first device of <paramref name="target"/>, or null with the reason in <paramref name="why"/>.</summary>
     public static IlgpuBackend? TryCreate(IlgpuTarget target, out string why)

@@ -8,7 +8,7 @@ namespace Lgc.Kernels;
 /// ILGPU accelerator: same signatures and argument checks, bit-identical results. Weights are
 /// copied per call like the CPU version's.
 /// </summary>
-public sealed class IlgpuFixedPoint(IlgpuBackend backend)
+internal sealed class IlgpuFixedPoint(IlgpuBackend backend)
 {
     public void Conv2d(Conv2dDesc d, ReadOnlySpan<long> x, Shape xShape, ReadOnlySpan<int> weight,
         ReadOnlySpan<int> bias, int weightFracBits, bool relu, int clampBits, Span<long> dst)

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Lgc.Kernels;
 
 /// <summary>Every <see cref="KernelAttribute"/> method in this assembly.</summary>
-public static class KernelCatalog
+internal static class KernelCatalog
 {
     public static IReadOnlyList<MethodInfo> All { get; } = typeof(KernelCatalog).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))

@@ -8,7 +8,7 @@ namespace Lgc.Entropy;
 /// cdf[len-1] = 2^precision, strictly increasing; symbol len-2 is the escape.
 /// Tables are always given as integers; nothing here derives them from floats.
 /// </summary>
-public sealed class CdfTables
+internal sealed class CdfTables
 {
     // Coarse decode lookup: 2^LutBits buckets per table, each holding the symbol that contains
     // the bucket's first frequency. 514 bytes per table instead of 128 KiB for a full 2^16 map.

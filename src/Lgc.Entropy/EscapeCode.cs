@@ -12,7 +12,7 @@ namespace Lgc.Entropy;
 /// b - 1 bits of u. A decoded length above 32 is rejected (InvalidDataException), which also
 /// bounds the work on garbage input.
 /// </summary>
-public static class EscapeCode
+internal static class EscapeCode
 {
     public const int MaxLength = 32;
 

@@ -6,7 +6,7 @@ namespace Lgc.Entropy;
 /// Codes int values with a per-element table index: idx = v - offset[t] is coded as a symbol of
 /// table t when 0 ≤ idx &lt; len - 2, otherwise the escape symbol and then <see cref="EscapeCode"/>.
 /// </summary>
-public static class IndexedSymbolCoder
+internal static class IndexedSymbolCoder
 {
     public static void Encode(RangeEncoder enc, CdfTables tables, ReadOnlySpan<int> values, ReadOnlySpan<int> tableIndex)
     {

@@ -6,7 +6,7 @@ namespace Lgc.Entropy;
 /// Decoder for <see cref="RangeEncoder"/> streams. Bytes past the end of the input read as zero,
 /// so truncated or garbage input yields garbage symbols but never throws or loops.
 /// </summary>
-public ref struct RangeDecoder
+internal ref struct RangeDecoder
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _pos;

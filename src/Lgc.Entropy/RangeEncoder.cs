@@ -7,7 +7,7 @@ namespace Lgc.Entropy;
 /// carry propagation through a pending byte and a run of 0xFF bytes (the LZMA rc scheme).
 /// Frequencies of up to 16 bits; output grows in an owned byte[].
 /// </summary>
-public sealed class RangeEncoder
+internal sealed class RangeEncoder
 {
     internal const uint Top = 1u << 24;
     /// <summary>Largest total-frequency precision: range ≥ 2^24 keeps range >> bits ≥ 2^8.</summary>

@@ -5,7 +5,7 @@ namespace Lgc.Formats;
 /// <summary>Writes files so readers never see a partial file: temp file in the same folder, then rename.
 /// The rename never replaces a symbolic link, a folder or a device node, pipe or socket; with
 /// overwrite false it never replaces anything (the final step fails if the file appeared meanwhile).</summary>
-public static partial class AtomicFile
+internal static partial class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite = true)
     {

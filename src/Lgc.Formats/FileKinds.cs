@@ -3,11 +3,11 @@ using System.Runtime.InteropServices;
 namespace Lgc.Formats;
 
 /// <summary>What a path names, without following a final symbolic link.</summary>
-public enum FileKind { Missing, Regular, Directory, Symlink, Other }
+internal enum FileKind { Missing, Regular, Directory, Symlink, Other }
 
 /// <summary>Tells regular files from folders, links and device nodes, pipes or sockets (which .NET's own
 /// file API reports alike as files): writing over those, or reading a pipe, must never happen by accident.</summary>
-public static class FileKinds
+internal static class FileKinds
 {
     public static FileKind Of(string path)
     {

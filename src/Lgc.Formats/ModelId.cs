@@ -7,7 +7,7 @@ namespace Lgc.Formats;
 /// Model id = first 4 bytes of SHA-256 of the weight file, read big-endian so that
 /// <see cref="ToHex"/> equals the first 8 hex digits of `sha256sum`.
 /// </summary>
-public static class ModelId
+internal static class ModelId
 {
     public static uint FromBytes(ReadOnlySpan<byte> weightFile)
     {

@@ -4,7 +4,7 @@ namespace Lgc.Formats;
 /// The file is well formed but does not hold what the caller's model needs
 /// (missing tensor, wrong shape or dtype).
 /// </summary>
-public sealed class ModelMismatchException : LgcDataException
+internal sealed class ModelMismatchException : LgcDataException
 {
     public ModelMismatchException(string message) : base(message) { }
 }

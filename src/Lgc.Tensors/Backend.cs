@@ -1,7 +1,7 @@
 namespace Lgc.Tensors;
 
 /// <summary>Shape of one image-like tensor (batch 1): channels, height, width.</summary>
-public readonly record struct Shape(int C, int H, int W)
+internal readonly record struct Shape(int C, int H, int W)
 {
     public int Length => checked(C * H * W);
     public int Plane => H * W;
@@ -9,19 +9,19 @@ public readonly record struct Shape(int C, int H, int W)
 }
 
 /// <summary>Op descriptions (ggml style): what an op computes, independent of who runs it.</summary>
-public sealed record Conv2dDesc(int Cin, int Cout, int K, int Stride, int Pad)
+internal sealed record Conv2dDesc(int Cin, int Cout, int K, int Stride, int Pad)
 {
     public Shape OutShape(Shape x) => new(Cout, (x.H + 2 * Pad - K) / Stride + 1, (x.W + 2 * Pad - K) / Stride + 1);
 }
 
 /// <summary>PyTorch ConvTranspose2d semantics; weight layout [Cin, Cout, K, K].</summary>
-public sealed record ConvTranspose2dDesc(int Cin, int Cout, int K, int Stride, int Pad, int OutputPadding)
+internal sealed record ConvTranspose2dDesc(int Cin, int Cout, int K, int Stride, int Pad, int OutputPadding)
 {
     public Shape OutShape(Shape x) => new(Cout, (x.H - 1) * Stride - 2 * Pad + K + OutputPadding, (x.W - 1) * Stride - 2 * Pad + K + OutputPadding);
 }
 
 /// <summary>A layer whose weights were re-laid for one backend once, at load.</summary>
-public interface ILayer
+internal interface ILayer
 {
     Shape OutShape(Shape x);
     /// <summary>dst must hold OutShape(xShape).Length elements and must not alias x.</summary>
@@ -33,7 +33,7 @@ public interface ILayer
 /// stateless ops are plain span-in/span-out methods. Every implementation is checked
 /// against <c>ReferenceBackend</c> by the parity harness.
 /// </summary>
-public interface IBackend
+internal interface IBackend
 {
     string Name { get; }
 

@@ -13,7 +13,7 @@ namespace Lgc.Tensors;
 /// 2^(Fw−1) &lt; 2^31, so no partial sum can wrap. Any other input (absurd z_hat, escaped values) takes the int64
 /// path of <see cref="FixedPointOps"/>; both give the contract's integers, so the choice never changes a bit.
 /// </summary>
-public sealed class FixedPointConv
+internal sealed class FixedPointConv
 {
     const int CoBlock = 4;   // output channels per micro-kernel (broadcast weights)
     const int PxVecs = 2;    // pixel vectors per micro-kernel (8 int32 lanes each)

@@ -10,7 +10,7 @@ namespace Lgc.Tensors;
 /// ReLU and a clamp to ±2^clampBits. Results are exact, so every backend and every thread
 /// order gives the same bits.
 /// </summary>
-public static class FixedPointOps
+internal static class FixedPointOps
 {
     /// <summary>PyTorch Conv2d semantics (weight [Cout, Cin, K, K]) in fixed point; dst must not alias x.</summary>
     public static void Conv2d(Conv2dDesc d, ReadOnlySpan<long> x, Shape xShape, ReadOnlySpan<int> weight,

@@ -7,7 +7,7 @@ namespace Lgc.Entropy.Tests;
 /// Test-only: quantizes Gaussian / Laplace / arbitrary pmfs to integer CDF rows (the library
 /// never builds tables from floats). Row layout: symbols 0..n-1, escape n, cdf length n + 2.
 /// </summary>
-public static class GaussianTableBuilder
+internal static class GaussianTableBuilder
 {
     /// <summary>A table row plus the value of symbol 0.</summary>
     public sealed record Table(int[] Cdf, int Offset);

@@ -26,10 +26,11 @@ public sealed class EngineBackendTests
     }
 
     [Theory]
-    [InlineData("cuda", IlgpuTarget.Cuda)]
-    [InlineData("opencl", IlgpuTarget.OpenCL)]
-    public void AbsentDeviceIsAnLgcException(string name, IlgpuTarget target)
+    [InlineData("cuda", nameof(IlgpuTarget.Cuda))]
+    [InlineData("opencl", nameof(IlgpuTarget.OpenCL))]
+    public void AbsentDeviceIsAnLgcException(string name, string targetName)
     {
+        var target = Enum.Parse<IlgpuTarget>(targetName); // the enum is internal: public test methods take its name
         if (HasDevice(target)) return; // a machine with this device: nothing to check here
         var e = Assert.Throws<LgcException>(() => Backends.Create(name));
         Assert.StartsWith("no ", e.Message);

@@ -4,7 +4,7 @@ using System.IO.Hashing;
 namespace Lgc.Formats;
 
 /// <summary>Reads and writes .lgc files. Layout: see LGC-FORMAT.md beside this project.</summary>
-public static class LgcContainer
+internal static class LgcContainer
 {
     public const byte Version = 1;
     public const int MaxLayers = 3;

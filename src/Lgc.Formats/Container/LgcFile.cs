@@ -1,7 +1,7 @@
 namespace Lgc.Formats;
 
 /// <summary>A parsed .lgc file. <see cref="Layers"/> holds the layers that were read and CRC-verified.</summary>
-public sealed class LgcFile
+internal sealed class LgcFile
 {
     internal LgcFile(LgcHeader header, bool hasTexture, IReadOnlyList<LgcLayerEntry> directory,
                      IReadOnlyList<LgcLayer> layers, int headerBytes)

@@ -1,13 +1,13 @@
 namespace Lgc.Formats;
 
 /// <summary>A .lgc file is malformed: truncated, corrupt (CRC), wrong magic/version, bad layer table.</summary>
-public class LgcFormatException : LgcDataException
+internal class LgcFormatException : LgcDataException
 {
     public LgcFormatException(string message) : base(message) { }
 }
 
 /// <summary>The .lgc file is intact but was made with a different model (weights) than the one loaded.</summary>
-public sealed class LgcModelMismatchException : LgcFormatException
+internal sealed class LgcModelMismatchException : LgcFormatException
 {
     public LgcModelMismatchException(uint fileModelId, uint expectedModelId)
         : base($"file was made with model {ModelId.ToHex(fileModelId)}, this model is {ModelId.ToHex(expectedModelId)}")

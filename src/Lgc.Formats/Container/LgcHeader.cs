@@ -1,7 +1,7 @@
 namespace Lgc.Formats;
 
 /// <summary>What the decoder needs besides the payloads. Width/Height are the original image size.</summary>
-public sealed record LgcHeader(
+internal sealed record LgcHeader(
     uint ModelId,
     int Width,
     int Height,

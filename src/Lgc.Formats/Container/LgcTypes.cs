@@ -1,7 +1,7 @@
 namespace Lgc.Formats;
 
 /// <summary>Layer kinds; base layers (1, 2) come first so a base-only reader can stop early.</summary>
-public enum LgcLayerType : byte
+internal enum LgcLayerType : byte
 {
     /// <summary>Base: hyper-latents z_hat (factorized prior).</summary>
     HyperLatents = 1,
@@ -12,17 +12,17 @@ public enum LgcLayerType : byte
 }
 
 /// <summary>How the encoder padded the image to a multiple of 64 (the decoder crops it back).</summary>
-public enum LgcPadding : byte
+internal enum LgcPadding : byte
 {
     /// <summary>Replicate the last column/row to the right and bottom.</summary>
     EdgeReplicate = 0,
 }
 
 /// <summary>One compressed layer: its kind and the entropy-coded bytes.</summary>
-public sealed record LgcLayer(LgcLayerType Type, ReadOnlyMemory<byte> Payload)
+internal sealed record LgcLayer(LgcLayerType Type, ReadOnlyMemory<byte> Payload)
 {
     public int Length => Payload.Length;
 }
 
 /// <summary>A layer as declared in the header table (present even when its payload was not read).</summary>
-public readonly record struct LgcLayerEntry(LgcLayerType Type, int Length, uint Crc32);
+internal readonly record struct LgcLayerEntry(LgcLayerType Type, int Length, uint Crc32);

@@ -1,12 +1,12 @@
 namespace Lgc.Formats;
 
 /// <summary>Element types this reader accepts; names match the safetensors header strings.</summary>
-public enum SafeTensorDType
+internal enum SafeTensorDType
 {
     BOOL, U8, I8, I16, U16, F16, BF16, I32, U32, F32, I64, U64, F64,
 }
 
-public static class SafeTensorDTypes
+internal static class SafeTensorDTypes
 {
     public static int SizeOf(SafeTensorDType dtype) => dtype switch
     {

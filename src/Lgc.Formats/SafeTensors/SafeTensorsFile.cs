@@ -7,7 +7,7 @@ namespace Lgc.Formats;
 /// A validated, in-memory .safetensors file. Parsing checks the whole layout up front,
 /// so the accessors only have to check names, dtypes and shapes.
 /// </summary>
-public sealed class SafeTensorsFile
+internal sealed class SafeTensorsFile
 {
     private readonly ReadOnlyMemory<byte> _data;
     private readonly long _dataStart;

@@ -1,7 +1,7 @@
 namespace Lgc.Formats;
 
 /// <summary>A .safetensors buffer is malformed (bad header, offsets, sizes, dtype).</summary>
-public sealed class SafeTensorsFormatException : LgcDataException
+internal sealed class SafeTensorsFormatException : LgcDataException
 {
     public SafeTensorsFormatException(string message) : base(message) { }
     public SafeTensorsFormatException(string message, Exception inner) : base(message, inner) { }

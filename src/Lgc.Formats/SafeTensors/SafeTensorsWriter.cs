@@ -7,7 +7,7 @@ namespace Lgc.Formats;
 /// Builds a .safetensors file in memory. Tensors are laid out in the order added;
 /// the header is space-padded so the data section starts 8-byte aligned (as the reference writes).
 /// </summary>
-public sealed class SafeTensorsWriter
+internal sealed class SafeTensorsWriter
 {
     private readonly List<(string Name, SafeTensorDType DType, int[] Shape, byte[] Bytes)> _tensors = new();
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);

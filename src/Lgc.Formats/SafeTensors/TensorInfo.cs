@@ -1,7 +1,7 @@
 namespace Lgc.Formats;
 
 /// <summary>One tensor's header entry. Begin/End are byte offsets relative to the data section.</summary>
-public sealed class TensorInfo
+internal sealed class TensorInfo
 {
     public TensorInfo(string name, SafeTensorDType dtype, int[] shape, long begin, long end)
     {

@@ -1,6 +1,6 @@
 namespace Lgc.Tensors.Reference;
 
-public sealed partial class ReferenceBackend
+internal sealed partial class ReferenceBackend
 {
     public void Concat(ReadOnlySpan<float> a, Shape sa, ReadOnlySpan<float> b, Shape sb, Span<float> dst)
     {

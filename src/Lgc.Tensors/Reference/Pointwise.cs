@@ -1,6 +1,6 @@
 namespace Lgc.Tensors.Reference;
 
-public sealed partial class ReferenceBackend
+internal sealed partial class ReferenceBackend
 {
     public void Relu(ReadOnlySpan<float> x, Span<float> dst)
     {

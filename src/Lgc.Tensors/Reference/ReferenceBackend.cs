@@ -4,7 +4,7 @@ namespace Lgc.Tensors.Reference;
 /// The oracle: plain scalar loops with double accumulation, written to be obviously
 /// PyTorch's semantics. Slow by design; every other backend is tested against it.
 /// </summary>
-public sealed partial class ReferenceBackend : IBackend
+internal sealed partial class ReferenceBackend : IBackend
 {
     public string Name => "reference";
 

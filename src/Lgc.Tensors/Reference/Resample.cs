@@ -1,6 +1,6 @@
 namespace Lgc.Tensors.Reference;
 
-public sealed partial class ReferenceBackend
+internal sealed partial class ReferenceBackend
 {
     public void UpsampleNearest(ReadOnlySpan<float> x, Shape s, int factor, Span<float> dst)
     {

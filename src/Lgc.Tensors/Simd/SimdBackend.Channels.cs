@@ -1,6 +1,6 @@
 namespace Lgc.Tensors.Simd;
 
-public sealed partial class SimdBackend
+internal sealed partial class SimdBackend
 {
     public void Concat(ReadOnlySpan<float> a, Shape sa, ReadOnlySpan<float> b, Shape sb, Span<float> dst)
     {

@@ -1,6 +1,6 @@
 namespace Lgc.Tensors.Simd;
 
-public sealed partial class SimdBackend
+internal sealed partial class SimdBackend
 {
     public void Relu(ReadOnlySpan<float> x, Span<float> dst) => Map<PositiveOr>(x, default, dst, OpCheck.Unary(x, dst), 0f);
 

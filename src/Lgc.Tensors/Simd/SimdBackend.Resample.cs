@@ -2,7 +2,7 @@ using Lgc.Tensors.Reference;
 
 namespace Lgc.Tensors.Simd;
 
-public sealed partial class SimdBackend
+internal sealed partial class SimdBackend
 {
     public void UpsampleNearest(ReadOnlySpan<float> x, Shape s, int factor, Span<float> dst)
     {

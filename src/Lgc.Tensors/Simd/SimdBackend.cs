@@ -5,7 +5,7 @@ namespace Lgc.Tensors.Simd;
 /// Vector512 / Vector256 / Vector128 / scalar kernels chosen by what the hardware accelerates,
 /// Parallel.For over output rows and channel blocks, pooled scratch only.
 /// </summary>
-public sealed partial class SimdBackend : IBackend
+internal sealed partial class SimdBackend : IBackend
 {
     /// <summary>Uses the widest vectors this machine executes (AVX-512 where present).</summary>
     public SimdBackend() : this(VecWidth.Max) { }

@@ -7,7 +7,7 @@ namespace Lgc.Tensors.Tests.Parity;
 /// Every backend the parity harness checks against ReferenceBackend. To add one (e.g. ILGPU),
 /// add an entry here; every op case then runs on it.
 /// </summary>
-public static class Backends
+internal static class Backends
 {
     private static readonly Lazy<IlgpuBackend> IlgpuCpu = new(IlgpuDevices.CreateCpuSimulator);
 

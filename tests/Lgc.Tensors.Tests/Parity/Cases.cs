@@ -5,7 +5,7 @@ namespace Lgc.Tensors.Tests.Parity;
 /// odd spatial sizes, strides 1–3, kernels 1–5, output_padding 0–2, rows long enough (≥ 75)
 /// to cross the conv kernels' 64-pixel segments, Cin past their 16-channel chunks.
 /// </summary>
-public static class Cases
+internal static class Cases
 {
     /// <summary>Convs sum hundreds of products in float; measured worst NMSE is far below this.</summary>
     public static readonly Tolerance Conv = new(1e-10, 2e-6, 1e-5);

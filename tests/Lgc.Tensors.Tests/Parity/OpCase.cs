@@ -5,7 +5,7 @@ namespace Lgc.Tensors.Tests.Parity;
 /// coverage check); <see cref="Run"/> builds its inputs deterministically from the case name and
 /// returns the backend's output, written through <see cref="Guarded"/>.
 /// </summary>
-public sealed record OpCase(string Op, string Name, Func<IBackend, float[]> Run, Tolerance Tolerance)
+internal sealed record OpCase(string Op, string Name, Func<IBackend, float[]> Run, Tolerance Tolerance)
 {
     public override string ToString() => Name;
 }
