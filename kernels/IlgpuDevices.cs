@@ -45,7 +45,7 @@ public static class IlgpuDevices
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             context?.Dispose();
-            why = $"{NameOf(target)} unavailable: {e.Message}";
+            why = $"{NameOf(target)} unavailable: {e.GetBaseException().Message.ReplaceLineEndings(" ")}";
             return null;
         }
     }

@@ -49,7 +49,8 @@ public static class KernelCodegen
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return $"{what} generation failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+            var inner = e.GetBaseException();
+            return $"{what} generation failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
         }
     }
 
