@@ -18,7 +18,7 @@ namespace Lgc.Kernels;
 public static class KernelCodegen
 {
     /// <summary>"PTX for 27 of 27 kernels (sm_70, ISA 7.0, 1.2 s)", or why it failed, in one line.</summary>
-    public static string Ptx() => Run("PTX", "sm_70, ISA 7.0", context =>
+    public static string Ptx() => !RuntimeFeature.IsDynamicCodeSupported ? NoCodegen("PTX") : Run("PTX", "sm_70, ISA 7.0", context =>
     {
         var arch = CudaArchitecture.SM_70; // the oldest target we promise; the driver JITs it for newer GPUs
         var backend = new PTXBackend(context, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_70, null);
@@ -26,7 +26,7 @@ public static class KernelCodegen
     });
 
     /// <summary>"OpenCL C for 27 of 27 kernels (CL 2.0, 0.9 s)", or why it failed, in one line.</summary>
-    public static string OpenClC() => Run("OpenCL C", "CL 2.0", context =>
+    public static string OpenClC() => !RuntimeFeature.IsDynamicCodeSupported ? NoCodegen("OpenCL C") : Run("OpenCL C", "CL 2.0", context =>
     {
         var capabilities = new CLCapabilityContext(float16: false, float64: false, genericAddressSpace: true, int64_Atomics: false, subGroups: false);
         var backend = new CLBackend(context, capabilities, CLDeviceVendor.Other, CLCVersion.CL20);
@@ -35,7 +35,6 @@ public static class KernelCodegen
 
     private static string Run(string what, string target, Func<Context, (IDisposable, Func<System.Reflection.MethodInfo, bool>)> create)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported) return $"no {what} generation in a NativeAOT build (ILGPU reads kernels' IL at run time)";
         var clock = Stopwatch.StartNew();
         try
         {
@@ -53,6 +52,9 @@ public static class KernelCodegen
             return $"{what} generation failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
         }
     }
+
+    // Checked before the code generators are even named, so a NativeAOT build leaves them out.
+    private static string NoCodegen(string what) => $"no {what} generation in a NativeAOT build (ILGPU reads kernels' IL at run time)";
 
     private static EntryPointDescription Entry(System.Reflection.MethodInfo kernel) => KernelCatalog.IsExplicitlyGrouped(kernel)
         ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
