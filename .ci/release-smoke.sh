@@ -50,6 +50,11 @@ for b in "${builds[@]}"; do
       --torch-png "$root/tests/fixtures/lgc-low_kodim23_torch.png" >verify.txt
     run models --json >models.jsonl
     grep -q '"file":"lgc-low.safetensors"' models.jsonl || fail "$b: models does not list the bundled lgc-low"
+    # eval on one image (in-process JPEG anchor only), twice: the rerun reads run.json back; plots go through SkiaSharp.
+    mkdir ev && cp crop.png ev/
+    for pass in 1 2; do run eval ev --out evout --ladder "" --no-matched --anchors jpeg-imagesharp >"eval$pass.log" 2>&1; done
+    test -s evout/summary.json && test -s evout/rate_psnr.png && grep -q '"lgc-low"' evout/run.json || fail "$b: eval wrote no summary, plot or run.json"
+    grep -q '0 new rows, 1 images already done' eval2.log || fail "$b: eval rerun: $(tail -1 eval2.log)"
     run info --backends >backends.txt
     case "$b" in
       lgc-trimmed)
