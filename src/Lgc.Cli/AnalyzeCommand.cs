@@ -16,14 +16,15 @@ static class AnalyzeCommand
         var backend = CommonOptions.Backend();
         var allowTruncated = CommonOptions.AllowTruncated();
         var batch = new BatchFlags();
+        var shards = new Shards.ShardFlags();
         var cmd = new Command("analyze", "face parsing and attributes from .lgc base layers (or from images)")
             { inputs, output, mask, attrs, overlay, model, backend, allowTruncated };
         batch.AddTo(cmd);
+        shards.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var options = batch.Read(r);
-            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json",
-                options.FollowSymlinks);
+            var (plan, options) = shards.Plan(r, r.GetValue(inputs)!, r.GetValue(output), [".lgc", ".png", ".jpg", ".jpeg", ".bmp", ".webp"], ".json", batch.Read(r));
+            using var shard = options.Shard;
             bool single = plan.Count == 1 && (r.GetValue(output) is null || Stdio.Is(r.GetValue(output)));
             if (Stdio.Is(r.GetValue(mask)) || Stdio.Is(r.GetValue(overlay)))
                 throw new LgcException("only the attributes can go to stdout (--attributes -); give --mask and --overlay file names");
@@ -63,7 +64,7 @@ static class AnalyzeCommand
                 }
 
                 f.BeforeWrite();
-                if (maskPath != null) ImageIo.SaveGrayPng(a.Mask, a.Width, a.Height, maskPath, f.Overwrite);
+                if (maskPath != null) f.Write(maskPath, ImageIo.EncodeGrayPng(a.Mask, a.Width, a.Height)); // before the JSON: a shard's file is done when its JSON is there
                 if (ov != null) ImageIo.SavePng(FaceAnalyzer.Colorize(a), ov, f.Overwrite);
                 f.Write(jsonPath, AttributesDocument.Of(a).ToUtf8());
                 var top = Enumerable.Range(0, a.AttributeProbabilities.Length).Where(a.Label).Select(k => FaceLabels.Attributes[k]).ToArray();

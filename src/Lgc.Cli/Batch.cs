@@ -6,7 +6,7 @@ namespace Lgc.Cli;
 
 /// <summary>One file's job: its paths, the guard its outputs go through, and a token set when its time is up.
 /// Either path may be `-` (stdin, stdout).</summary>
-sealed class FileJob(string input, string output, OutputGuard outputs, CancellationToken ct, Action<string> warn)
+sealed class FileJob(string input, string output, OutputGuard outputs, CancellationToken ct, Action<string> warn, Shards.TarOutputs? pack = null)
 {
     public string Input => input;
     public string Output => output;
@@ -24,11 +24,12 @@ sealed class FileJob(string input, string output, OutputGuard outputs, Cancellat
     /// <summary>The input's bytes: the file, or all of stdin.</summary>
     public byte[] ReadInput() => FromStdin ? Stdio.ReadInput() : File.ReadAllBytes(input);
 
-    /// <summary>Writes one output atomically, or to stdout for `-`.</summary>
+    /// <summary>Writes one output atomically, or to stdout for `-`, or into the shard's tar (--pack tar).</summary>
     public void Write(string path, byte[] bytes)
     {
         BeforeWrite();
         if (Stdio.Is(path)) Stdio.WriteOutput(bytes);
+        else if (pack != null) pack.Add(path, bytes);
         else Formats.AtomicFile.WriteAllBytes(path, bytes, Overwrite);
     }
 
@@ -84,7 +85,7 @@ static class Batch
         foreach (var f in failures) Console.Error.WriteLine($"lgc: error: {f}");
         int done = plan.Count - failures.Count - skipped;
         string summary = $"{verb}: {done} of {plan.Count} files done";
-        if (skipped > 0) summary += $", {skipped} skipped (output exists)";
+        if (skipped > 0) summary += options.Shard is null ? $", {skipped} skipped (output exists)" : $", {skipped} skipped (done by an earlier run)";
         if (failures.Count > 0) summary += $", {failures.Count} failed";
         text.WriteLine(summary);
         return failures.Count == 0 ? 0 : 1;
@@ -103,6 +104,7 @@ static class Batch
         r.Command = verb;
         r.Input = p.Input;
         r.Ms = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
+        options.Shard?.Record(p, r); // before a one-file error is rethrown: the manifest has every file
         return r;
     }
 
@@ -115,19 +117,21 @@ static class Batch
     static FileReport RunOne((string Input, string Output) p, OutputGuard guard, BatchOptions options, Func<FileJob, FileReport> job,
         Action<string> warn, Action<Task>? onAbandon)
     {
+        if (options.Shard?.IsDone(p.Output) == true) throw new SkippedException(p.Output);
         if (!Stdio.Is(p.Input)) OutputGuard.RequireRegularInput(p.Input);
+        var pack = options.Shard?.Pack;
         if (options.FileTimeout is not TimeSpan limit)
         {
             // With --threads N the pool has N workers; the job runs on one of them so the calling thread, which would
             // otherwise run a share of every Parallel.For itself, only waits (N computing threads, not N + 1).
-            if (options.Threads is null) return job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn));
-            return Task.Run(() => job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn))).GetAwaiter().GetResult();
+            if (options.Threads is null) return job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn, pack));
+            return Task.Run(() => job(new FileJob(p.Input, p.Output, guard, CancellationToken.None, warn, pack))).GetAwaiter().GetResult();
         }
 
         // .NET cannot stop a thread: a job over its budget is abandoned (its token set, so it writes nothing)
         // and keeps its thread until it ends or lgc exits; the run goes on.
         var cts = new CancellationTokenSource();
-        var running = Task.Factory.StartNew(() => job(new FileJob(p.Input, p.Output, guard, cts.Token, warn)),
+        var running = Task.Factory.StartNew(() => job(new FileJob(p.Input, p.Output, guard, cts.Token, warn, pack)),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!((IAsyncResult)running).AsyncWaitHandle.WaitOne(limit))
         {

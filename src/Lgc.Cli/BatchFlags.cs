@@ -11,6 +11,8 @@ sealed record BatchOptions(ExistingOutputs Existing, bool FollowSymlinks, TimeSp
     public int? Threads { get; init; }
     /// <summary>stdout carries a file's data (`-o -`, `--attributes -`): every line for people goes to stderr.</summary>
     public bool StdoutIsData { get; init; }
+    /// <summary>--shard/--shards: skips what earlier runs finished, records each file in the shard's manifest, packs (--pack tar).</summary>
+    public Shards.ShardRun? Shard { get; init; }
 }
 
 /// <summary>The options of the commands that walk folders and write files.</summary>

@@ -59,9 +59,10 @@ static class CommonOptions
         return null;
     }
 
+    /// <summary>The input paths; none when --files-from names them (<see cref="Shards.ShardFlags"/> checks that one is given).</summary>
     public static Argument<string[]> Inputs(string what) => new("inputs")
     {
         Description = what,
-        Arity = ArgumentArity.OneOrMore,
+        Arity = ArgumentArity.ZeroOrMore,
     };
 }

@@ -12,15 +12,16 @@ static class CompressCommand
         var backend = CommonOptions.Backend();
         var allowTruncated = CommonOptions.AllowTruncated();
         var batch = new BatchFlags();
+        var shards = new Shards.ShardFlags();
         var rate = CommonOptions.Rate();
         var cmd = new Command("compress", "compress images into .lgc files") { inputs, output, model, rate, backend, allowTruncated };
         batch.AddTo(cmd);
+        shards.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var options = batch.Read(r);
-            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".png", ".jpg", ".jpeg", ".bmp", ".tga", ".webp", ".tif", ".tiff", ".gif"], ".lgc",
-                options.FollowSymlinks);
-            if (Stdio.Is(plan[0].Output)) Stdio.RequireBinaryStdoutRedirected();
+            var (plan, options) = shards.Plan(r, r.GetValue(inputs)!, r.GetValue(output), [".png", ".jpg", ".jpeg", ".bmp", ".tga", ".webp", ".tif", ".tiff", ".gif"], ".lgc", batch.Read(r));
+            using var shard = options.Shard;
+            if (plan.Count > 0 && Stdio.Is(plan[0].Output)) Stdio.RequireBinaryStdoutRedirected(); // a shard may own no file
             string modelPath = ModelLocator.ForCompress(r.GetValue(model), r.GetValue(rate)!);
             using var codecs = new CodecCache(r.GetValue(backend)!);
             string modelId = Formats.ModelId.ToHex(codecs.Get(modelPath).Model.ModelId); // a bad model fails once, before the files

@@ -16,17 +16,19 @@ static class DecompressCommand
         var model = CommonOptions.Model();
         var backend = CommonOptions.Backend();
         var batch = new BatchFlags();
+        var shards = new Shards.ShardFlags();
         var cmd = new Command("decompress", "decode .lgc files into images (PNG, JPEG, WebP, BMP)") { inputs, output, format, model, backend };
         batch.AddTo(cmd);
+        shards.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var options = batch.Read(r);
             var asked = OutputFormats.FromName(r.GetValue(format));
             string outExt = OutputFormats.Extension(asked ?? OutputFormat.Png);
-            var plan = Inputs.Plan(r.GetValue(inputs)!, r.GetValue(output), [".lgc"], outExt, options.FollowSymlinks);
+            var (plan, options) = shards.Plan(r, r.GetValue(inputs)!, r.GetValue(output), [".lgc"], outExt, batch.Read(r));
+            using var shard = options.Shard;
             // Every output's format is settled before any decoding: a bad name fails at once, not after the work.
             var formats = plan.ToDictionary(p => p.Output, p => OutputFormats.For(p.Output, asked));
-            if (Stdio.Is(plan[0].Output)) Stdio.RequireBinaryStdoutRedirected();
+            if (plan.Count > 0 && Stdio.Is(plan[0].Output)) Stdio.RequireBinaryStdoutRedirected(); // a shard may own no file
             using var codecs = new CodecCache(r.GetValue(backend)!);
             return Batch.Run(plan, "decompress", options, f =>
             {

@@ -64,6 +64,14 @@ static class Inputs
         return plan;
     }
 
+    /// <summary>Creates the outputs' folders and clears them of a killed run's temp files (outputs chosen elsewhere: --files-from, shards).</summary>
+    public static void PrepareOutputFolders(IEnumerable<string> outputs)
+    {
+        var list = outputs.ToList();
+        foreach (var dir in list.Select(o => Path.GetDirectoryName(Path.GetFullPath(o))!).Distinct()) Directory.CreateDirectory(dir);
+        RemoveStaleTemps(list);
+    }
+
     /// <summary>Each output folder once: the temp files of a killed run (our naming pattern, no live writer) go.</summary>
     static void RemoveStaleTemps(IEnumerable<string> outputs)
     {

@@ -3,44 +3,14 @@ namespace Lgc.Cli;
 /// <summary>Finds weight files: an explicit --model, a bundled rate point, or the bundled model whose id a .lgc file names.</summary>
 static class ModelLocator
 {
-    public const string DefaultRate = "low";
+    public const string DefaultRate = LgcModels.DefaultRate;
 
-    /// <summary>Rate names from fewest to most bits; names not listed here sort after them.</summary>
-    static readonly string[] Ladder = ["xxlow", "xlow", "low", "midlow", "mid", "high", "xhigh"];
+    public static string? BundledFolder() => LgcModels.Folder();
 
-    /// <summary>The bundled weights folder: beside the executable, else the nearest weights/ above it or above the working folder.</summary>
-    public static string? BundledFolder()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
-            {
-                var w = Path.Combine(d.FullName, "weights");
-                if (Directory.Exists(w) && Directory.EnumerateFiles(w, "*.safetensors").Any()) return w;
-            }
-        }
-        return null;
-    }
+    /// <summary>The bundled weight files in ladder order, with their rate (null for other files): <see cref="LgcModels.Bundled"/>.</summary>
+    public static List<(string Path, string? Rate)> Bundled() => LgcModels.Bundled().Select(m => (m.Path, m.Rate)).ToList();
 
-    /// <summary>The bundled weight files, rate points (lgc-RATE.safetensors) first in ladder order, with their rate (null for other files).</summary>
-    public static List<(string Path, string? Rate)> Bundled()
-    {
-        if (BundledFolder() is not string folder) return [];
-        return Directory.EnumerateFiles(folder, "*.safetensors")
-            .Select(f => (Path: f, Rate: RateOf(f)))
-            .OrderBy(x => x.Rate is null ? 1 : 0)
-            .ThenBy(x => x.Rate is string r && Array.IndexOf(Ladder, r) is var k and >= 0 ? k : Ladder.Length)
-            .ThenBy(x => Path.GetFileName(x.Path), StringComparer.Ordinal)
-            .ToList();
-    }
-
-    public static List<string> BundledRates() => Bundled().Where(b => b.Rate != null).Select(b => b.Rate!).ToList();
-
-    static string? RateOf(string file)
-    {
-        string name = Path.GetFileNameWithoutExtension(file);
-        return name.StartsWith("lgc-", StringComparison.Ordinal) && name.Length > 4 ? name[4..] : null;
-    }
+    public static List<string> BundledRates() => LgcModels.Rates().ToList();
 
     public static string ForCompress(string? model, string rate)
     {
@@ -59,8 +29,7 @@ static class ModelLocator
     {
         if (model != null) return model;
         var folder = BundledFolder() ?? throw new LgcException("no bundled weights folder found; pass --model FILE.safetensors");
-        foreach (var f in Directory.EnumerateFiles(folder, "*.safetensors").Order(StringComparer.Ordinal))
-            if (LgcCodec.ModelIdOf(f) == modelId) return f;
+        if (LgcModels.ForId(modelId) is string f) return f;
         throw new LgcException($"the file was made with model {modelId:x8}, which is not among the bundled models in {folder}; pass --model");
     }
 }

@@ -6,7 +6,7 @@ using Lgc.Tensors.Simd;
 namespace Lgc;
 
 /// <summary>Backend names accepted by the CLI and the API.</summary>
-public static class Backends
+internal static class Backends
 {
     /// <summary>The CPU backends: always available (the fixture parity tests run each of these).</summary>
     public static readonly string[] Names = ["cpu", "reference"];

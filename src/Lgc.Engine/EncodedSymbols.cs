@@ -3,4 +3,4 @@ using Lgc.Tensors;
 namespace Lgc;
 
 /// <summary>What the range coder needs from one image's encoder: z_hat, y_sym, each latent's scale-table index, the style symbols.</summary>
-public sealed record EncodedSymbols(int[] ZHat, Shape ZShape, int[] YSym, int[] ScaleIndex, int[]? StyleHat);
+internal sealed record EncodedSymbols(int[] ZHat, Shape ZShape, int[] YSym, int[] ScaleIndex, int[]? StyleHat);

@@ -5,8 +5,14 @@ using Lgc.Tensors;
 namespace Lgc;
 
 /// <summary>Face parsing mask and attribute probabilities for one image.</summary>
+/// <param name="Width">Image width in pixels.</param>
+/// <param name="Height">Image height in pixels.</param>
+/// <param name="Mask">Width × Height class indices (row-major) into <see cref="FaceLabels.ParseClasses"/>.</param>
+/// <param name="AttributeProbabilities">One probability per <see cref="FaceLabels.Attributes"/> entry.</param>
+/// <param name="Source">"latents" (read from an .lgc file's base layer, no pixels decoded) or "rgb" (the RGB-input baseline heads).</param>
 public sealed record FaceAnalysis(int Width, int Height, byte[] Mask, float[] AttributeProbabilities, string Source)
 {
+    /// <summary>Attribute <paramref name="i"/> predicted present (probability ≥ 0.5).</summary>
     public bool Label(int i) => AttributeProbabilities[i] >= 0.5f;
 }
 
@@ -14,7 +20,7 @@ public sealed record FaceAnalysis(int Width, int Height, byte[] Mask, float[] At
 /// Runs the analysis heads: from the base layer of an .lgc file (entropy decode only; the generator never
 /// runs), or from RGB pixels with the RGB-input baseline heads.
 /// </summary>
-public static class FaceAnalyzer
+internal static class FaceAnalyzer
 {
     public static FaceAnalysis FromLgc(LgcCodec codec, byte[] file)
     {

@@ -3,12 +3,14 @@ namespace Lgc;
 /// <summary>Class and attribute names in the order the heads predict them (CelebAMask-HQ, CelebA).</summary>
 public static class FaceLabels
 {
+    /// <summary>The 19 parsing classes; <see cref="FaceAnalysis.Mask"/> holds indices into this list.</summary>
     public static readonly string[] ParseClasses =
     [
         "background", "skin", "nose", "eye_g", "l_eye", "r_eye", "l_brow", "r_brow", "l_ear", "r_ear",
         "mouth", "u_lip", "l_lip", "hair", "hat", "ear_r", "neck_l", "neck", "cloth",
     ];
 
+    /// <summary>The 40 CelebA attributes, in the order of <see cref="FaceAnalysis.AttributeProbabilities"/>.</summary>
     public static readonly string[] Attributes =
     [
         "5_o_Clock_Shadow", "Arched_Eyebrows", "Attractive", "Bags_Under_Eyes", "Bald", "Bangs", "Big_Lips", "Big_Nose",

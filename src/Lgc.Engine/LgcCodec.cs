@@ -11,10 +11,10 @@ namespace Lgc;
 /// Compresses images into layered .lgc files and decodes them: base layer (y with its hyper-latents z)
 /// for machines and humans, texture layer (style vector) for the generative decoder.
 /// </summary>
-public sealed class LgcCodec : IDisposable
+public sealed partial class LgcCodec : IDisposable
 {
-    public LgcModel Model { get; }
-    public ModelConfig Config => Model.Config;
+    internal LgcModel Model { get; }
+    internal ModelConfig Config => Model.Config;
 
     readonly DevicePath? _device;
     readonly string _deviceWhy = "";
@@ -30,7 +30,7 @@ public sealed class LgcCodec : IDisposable
     /// device-resident path unless <paramref name="deviceResident"/> is false (then every layer is its
     /// own call with copies in and out, as on the CPU backends).
     /// </summary>
-    public LgcCodec(LgcModel model, bool deviceResident = true)
+    internal LgcCodec(LgcModel model, bool deviceResident = true)
     {
         Model = model;
         if (deviceResident) _device = DevicePath.TryCreate(model, out _deviceWhy);
@@ -39,26 +39,35 @@ public sealed class LgcCodec : IDisposable
     /// <summary>What backend runs the networks, e.g. "auto: cpu (simd512); no CUDA device found (...)".</summary>
     public string BackendDescription { get; private init; } = "";
 
-    public static LgcCodec Load(string modelPath, string backend = "cpu", bool deviceResident = true)
+    internal static LgcCodec Load(string modelPath, string backend = "cpu", bool deviceResident = true)
     {
         var b = Backends.Create(backend, out string description);
         try { return new(LgcModel.Load(modelPath, b), deviceResident) { BackendDescription = description }; }
         catch { (b as IDisposable)?.Dispose(); throw; }
     }
 
-    public static uint ModelIdOf(string weightFile) => ModelId.FromFile(weightFile);
+    internal static uint ModelIdOf(string weightFile) => Formats.ModelId.FromFile(weightFile);
 
+    /// <summary>One compressed image.</summary>
+    /// <param name="Bytes">The whole .lgc file.</param>
+    /// <param name="Width">Image width in pixels.</param>
+    /// <param name="Height">Image height in pixels.</param>
+    /// <param name="HeaderBytes">Bytes of the container header (with the layer directory).</param>
+    /// <param name="HyperBytes">Bytes of the hyper-latents z (base layer).</param>
+    /// <param name="LatentBytes">Bytes of the latents y (base layer).</param>
+    /// <param name="TextureBytes">Bytes of the texture layer (style code); 0 without one.</param>
     public sealed record CompressResult(byte[] Bytes, int Width, int Height, int HeaderBytes, int HyperBytes, int LatentBytes, int TextureBytes)
     {
+        /// <summary>Bits per pixel of the whole file.</summary>
         public double Bpp => Bytes.Length * 8.0 / ((double)Width * Height);
     }
 
     /// <summary>Every intermediate of one encode, for parity tests against PyTorch.</summary>
-    public sealed record EncodeTrace(Tensor X, Tensor Y, Tensor Z, int[] ZHat, HyperSynthesis.Output Hyper,
+    internal sealed record EncodeTrace(Tensor X, Tensor Y, Tensor Z, int[] ZHat, HyperSynthesis.Output Hyper,
         int[] YSym, Tensor YHat, float[]? Style, int[]? StyleHat, Tensor XHat);
 
     /// <summary>Runs the encoder on a padded planar image x [3, H, W] (H, W multiples of 64), and the decoder on its result.</summary>
-    public EncodeTrace Trace(Tensor x, bool decode = true)
+    internal EncodeTrace Trace(Tensor x, bool decode = true)
     {
         var m = Model;
         if (x.Shape.C != 3 || x.Shape.H % 64 != 0 || x.Shape.W % 64 != 0 || x.Shape.H == 0 || x.Shape.W == 0)
@@ -81,13 +90,13 @@ public sealed class LgcCodec : IDisposable
         return new(x, y, z, zHat, hyper, ySym, yHat, style, styleHat, xHat);
     }
 
-    public CompressResult Compress(RgbImage image) => CompressBatch([image])[0];
+    internal CompressResult Compress(RgbImage image) => CompressBatch([image])[0];
 
     /// <summary>
     /// Compresses several images. On the device-resident path all of them are queued before one
     /// synchronisation (then the range coder runs on the CPU); elsewhere they run one after the other.
     /// </summary>
-    public IReadOnlyList<CompressResult> CompressBatch(IReadOnlyList<RgbImage> images)
+    internal IReadOnlyList<CompressResult> CompressBatch(IReadOnlyList<RgbImage> images)
     {
         foreach (var image in images)
             if (image.Width > LgcHeader.MaxDimension || image.Height > LgcHeader.MaxDimension)
@@ -105,7 +114,7 @@ public sealed class LgcCodec : IDisposable
     }
 
     /// <summary>The encoder's symbols for one image, from the path this codec runs (for tests and checks).</summary>
-    public EncodedSymbols EncodeSymbols(RgbImage image) =>
+    internal EncodedSymbols EncodeSymbols(RgbImage image) =>
         _device is not null ? _device.Encode([Padded(image)])[0] : Symbols(Padded(image));
 
     static Tensor Padded(RgbImage image)
@@ -153,13 +162,13 @@ public sealed class LgcCodec : IDisposable
     /// <summary>Padded input sizes whose device buffers the encoder keeps (at most 8, least recently used freed first); 0 off the device path.</summary>
     public int DeviceEncodeShapes => _device?.EncodeShapes ?? 0;
 
-    public RgbImage Decompress(byte[] file) => DecompressBatch([file])[0];
+    internal RgbImage Decompress(byte[] file) => DecompressBatch([file])[0];
 
     /// <summary>
     /// Decodes several files. On the device-resident path h_s of all of them is queued before one
     /// synchronisation, then the range decoder runs, then g_s of all of them before a second one.
     /// </summary>
-    public IReadOnlyList<RgbImage> DecompressBatch(IReadOnlyList<byte[]> files)
+    internal IReadOnlyList<RgbImage> DecompressBatch(IReadOnlyList<byte[]> files)
     {
         var opened = files.Select(f => Open(f, baseOnly: false)).ToList();
         var styles = opened.Select(Style).ToList();
@@ -202,7 +211,7 @@ public sealed class LgcCodec : IDisposable
     }
 
     /// <summary>Entropy-decodes the base layer only (z, then y) into the dequantized latents y_hat.</summary>
-    public Tensor DecodeBase(byte[] file) => DecodeBase(Open(file, baseOnly: true));
+    internal Tensor DecodeBase(byte[] file) => DecodeBase(Open(file, baseOnly: true));
 
     Tensor DecodeBase(LgcFile f)
     {
@@ -252,7 +261,7 @@ public sealed class LgcCodec : IDisposable
         try { f = baseOnly ? LgcContainer.ReadBaseOnly(file) : LgcContainer.Read(file); }
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
         if (f.Header.ModelId != Model.ModelId)
-            throw new LgcException($"file was made with model {ModelId.ToHex(f.Header.ModelId)}, this model ({Path.GetFileName(Model.Source)}) is {ModelId.ToHex(Model.ModelId)}");
+            throw new LgcException($"file was made with model {Formats.ModelId.ToHex(f.Header.ModelId)}, this model ({Path.GetFileName(Model.Source)}) is {Formats.ModelId.ToHex(Model.ModelId)}");
         CheckPixels(f.Header);
         return f;
     }
@@ -269,14 +278,14 @@ public sealed class LgcCodec : IDisposable
             throw new LgcException($"file declares {h.Width}x{h.Height}: {planes} output values exceed what one decode buffer can hold ({Array.MaxLength})");
     }
 
-    public static LgcFileInfo Inspect(byte[] file)
+    internal static LgcFileInfo Inspect(byte[] file)
     {
         try { return new LgcFileInfo(LgcContainer.Read(file)); }
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }
     }
 
     /// <summary>The validated header and base layers only: what analysis needs (texture bytes may be absent).</summary>
-    public static LgcHeader InspectHeader(byte[] file)
+    internal static LgcHeader InspectHeader(byte[] file)
     {
         try { return LgcContainer.ReadBaseOnly(file).Header; }
         catch (LgcFormatException e) { throw new LgcException(e.Message, e); }

@@ -3,16 +3,32 @@ using Lgc.Formats;
 
 namespace Lgc;
 
-/// <summary>What an .lgc file holds, for `lgc info`.</summary>
-public sealed class LgcFileInfo(LgcFile file)
+/// <summary>What an .lgc file holds (from <see cref="LgcCodec.Inspect(ReadOnlySpan{byte})"/>; `lgc info` prints it).</summary>
+public sealed class LgcFileInfo
 {
-    public LgcFile File { get; } = file;
+    internal LgcFileInfo(LgcFile file) => File = file;
+
+    internal LgcFile File { get; }
+
+    /// <summary>Id of the weight file the image was coded with (a decoder needs that model).</summary>
     public uint ModelId => File.Header.ModelId;
+
+    /// <summary>True when the decoded image is drawn by a generative decoder (details may differ from the original).</summary>
     public bool Synthesized => File.Header.Synthesized;
+
+    /// <summary>Image width in pixels.</summary>
     public int Width => File.Header.Width;
+
+    /// <summary>Image height in pixels.</summary>
     public int Height => File.Header.Height;
+
+    /// <summary>Total file size in bytes.</summary>
+    public long TotalBytes => File.TotalBytes;
+
+    /// <summary>Bits per pixel of <paramref name="bytes"/> bytes over this image's pixels.</summary>
     public double Bpp(long bytes) => bytes * 8.0 / ((double)Width * Height);
 
+    /// <summary>A multi-line human-readable description: model id, size, header and each layer's bytes.</summary>
     public string Describe()
     {
         var sb = new StringBuilder();

@@ -5,7 +5,7 @@ using Lgc.Tensors;
 namespace Lgc;
 
 /// <summary>Parameters, file size and multiply-accumulates per image for each part of a model (`lgc info --model`).</summary>
-public static class ModelReport
+internal static class ModelReport
 {
     public sealed record Row(string Part, string Networks, long Params, long Macs);
 

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace Lgc.Lab.Plots;
 
 /// <summary>The eval plots (ScottPlot): every method family on each plot, rate on a log axis.</summary>
-public static class EvalPlots
+internal static class EvalPlots
 {
     static readonly Dictionary<string, string> Fixed = new()
     {

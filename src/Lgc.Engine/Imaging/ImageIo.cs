@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Lgc.Imaging;
 
 /// <summary>Reads any image ImageSharp knows (PNG incl. 16-bit, grayscale, alpha; JPEG; ...) as 8-bit RGB.</summary>
-public static class ImageIo
+internal static class ImageIo
 {
     /// <summary>Largest accepted image; bigger inputs are refused before decoding.</summary>
     public const long MaxPixels = 16_777_216; // 4096 x 4096
@@ -62,6 +62,15 @@ public static class ImageIo
     {
         using var img = Image.LoadPixelData<Rgb24>(image.Pixels, image.Width, image.Height);
         Formats.AtomicFile.Write(path, s => img.SaveAsPng(s), overwrite);
+    }
+
+    /// <summary>A one-channel PNG in memory (e.g. a parsing mask for a tar entry).</summary>
+    public static byte[] EncodeGrayPng(byte[] values, int width, int height)
+    {
+        using var img = Image.LoadPixelData<L8>(values, width, height);
+        var ms = new MemoryStream();
+        img.SaveAsPng(ms);
+        return ms.ToArray();
     }
 
     public static void SaveGrayPng(byte[] values, int width, int height, string path, bool overwrite = true)

@@ -1,7 +1,7 @@
 namespace Lgc.Imaging;
 
 /// <summary>An 8-bit RGB image, interleaved, row-major.</summary>
-public sealed class RgbImage
+internal sealed class RgbImage
 {
     public int Width { get; }
     public int Height { get; }

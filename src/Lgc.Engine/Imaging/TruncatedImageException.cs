@@ -4,5 +4,6 @@ namespace Lgc.Imaging;
 public sealed class TruncatedImageException(string name, string reason)
     : LgcException($"'{name}' is truncated ({reason}): refusing a partially decoded image")
 {
+    /// <summary>What ended early, e.g. "PNG data ends before the last row".</summary>
     public string Reason => reason;
 }

@@ -4,7 +4,7 @@ namespace Lgc.Model;
 
 /// <summary>Face parsing (19 classes) and 40 attributes from a [M, H/16, W/16] feature map:
 /// the dequantized latents y_hat ("an.*") or the RGB stem output ("rgb.*").</summary>
-public sealed class AnalysisHeads
+internal sealed class AnalysisHeads
 {
     public const int ParseClasses = 19;
     public const int Attributes = 40;

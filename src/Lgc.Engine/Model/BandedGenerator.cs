@@ -15,7 +15,7 @@ namespace Lgc.Model;
 /// times, output rows [16a, 16b) read latent rows a-1 .. b+1: one latent row of halo above, two below
 /// (the tests check that one fewer on either side changes the output).
 /// </remarks>
-public static class BandedGenerator
+internal static class BandedGenerator
 {
     public const int HaloAbove = 1, HaloBelow = 2;
 

@@ -3,7 +3,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>A backend layer with its multiply-accumulate count, for the model report (no cost at run time).</summary>
-public sealed class CountedLayer(ILayer inner, Func<Shape, Shape, long> macs) : ILayer
+internal sealed class CountedLayer(ILayer inner, Func<Shape, Shape, long> macs) : ILayer
 {
     /// <summary>The backend layer (the device-resident path runs it on device views).</summary>
     public ILayer Inner => inner;

@@ -3,7 +3,7 @@ using Lgc.Entropy;
 namespace Lgc.Model;
 
 /// <summary>The integer CDF tables of the three entropy models, exactly as exported (never derived from floats here).</summary>
-public sealed class EntropyModels
+internal sealed class EntropyModels
 {
     public CdfTables ZPrior { get; }
     public CdfTables? TexPrior { get; }

@@ -3,7 +3,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>g_s: deconv + IGDN stages, each modulated AdaIN-style by the decoded style vector when S > 0.</summary>
-public sealed class Generator
+internal sealed class Generator
 {
     readonly IBackend _b;
     readonly ILayer[] _deconv;

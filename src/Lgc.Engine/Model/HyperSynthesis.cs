@@ -6,7 +6,7 @@ namespace Lgc.Model;
 /// h_s in exact integer arithmetic (docs/model-format.md): z_hat → means and scale indices.
 /// Integers make the entropy coder's table choice identical on every backend and thread count.
 /// </summary>
-public sealed class HyperSynthesis
+internal sealed class HyperSynthesis
 {
     readonly ConvTranspose2dDesc _d0, _d1;
     readonly Conv2dDesc _c2;

@@ -3,7 +3,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>Builds backend layers from named weights with the shapes docs/model-format.md gives.</summary>
-public sealed class LayerFactory(IWeights w, IBackend b)
+internal sealed class LayerFactory(IWeights w, IBackend b)
 {
     public IBackend Backend => b;
 
@@ -30,4 +30,4 @@ public sealed class LayerFactory(IWeights w, IBackend b)
     public ILayer Bilinear(int factor) => new BilinearLayer(b, factor);
 }
 
-public sealed record LinearWeights(float[] Weight, float[] Bias, int In, int Out);
+internal sealed record LinearWeights(float[] Weight, float[] Bias, int In, int Out);

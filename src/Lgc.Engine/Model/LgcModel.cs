@@ -4,7 +4,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>A loaded weight file: every network prepared once for one backend, plus the entropy tables.</summary>
-public sealed class LgcModel
+internal sealed class LgcModel
 {
     public ModelConfig Config { get; }
     public uint ModelId { get; }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lgc.Model;
 
 /// <summary>Architecture and hyperparameters read from a weight file's __metadata__ (docs/model-format.md).</summary>
-public sealed record ModelConfig(
+internal sealed record ModelConfig(
     string Arch, string Name, int N, int M, int S, int C, bool RgbHeads,
     int ActFracBits, int WeightFracBits, int ClampBits, int CdfPrecision)
 {

@@ -3,7 +3,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>The lgc-v1 float networks (docs/model-format.md), built once per backend.</summary>
-public static class Networks
+internal static class Networks
 {
     /// <summary>g_a: x [3,H,W] → y [M,H/16,W/16].</summary>
     public static Sequential Analysis(LayerFactory f, int n, int m) => new([

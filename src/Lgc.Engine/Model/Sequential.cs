@@ -3,7 +3,7 @@ using Lgc.Tensors;
 namespace Lgc.Model;
 
 /// <summary>A chain of layers run one after the other (each layer prepared once for its backend).</summary>
-public sealed class Sequential(IReadOnlyList<ILayer> layers) : ILayer
+internal sealed class Sequential(IReadOnlyList<ILayer> layers) : ILayer
 {
     public IReadOnlyList<ILayer> Layers { get; } = layers;
 
@@ -44,13 +44,13 @@ public sealed class Sequential(IReadOnlyList<ILayer> layers) : ILayer
 }
 
 /// <summary>Stateless ops wrapped as layers so they can sit in a <see cref="Sequential"/>.</summary>
-public sealed class ReluLayer(IBackend b) : ILayer
+internal sealed class ReluLayer(IBackend b) : ILayer
 {
     public Shape OutShape(Shape x) => x;
     public void Forward(ReadOnlySpan<float> x, Shape s, Span<float> dst) => b.Relu(x, dst);
 }
 
-public sealed class BilinearLayer(IBackend b, int factor) : ILayer
+internal sealed class BilinearLayer(IBackend b, int factor) : ILayer
 {
     public int Factor => factor;
     public Shape OutShape(Shape x) => new(x.C, x.H * factor, x.W * factor);

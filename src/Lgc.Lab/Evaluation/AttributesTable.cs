@@ -1,7 +1,7 @@
 namespace Lgc.Lab.Evaluation;
 
 /// <summary>attributes.tsv: header "idx" + the 40 CelebA attribute names, then one row per image of 0/1 values.</summary>
-public static class AttributesTable
+internal static class AttributesTable
 {
     public static Dictionary<string, bool?[]> Load(string path)
     {

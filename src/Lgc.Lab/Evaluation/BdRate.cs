@@ -6,7 +6,7 @@ namespace Lgc.Lab.Evaluation;
 /// PCHIP (monotone piecewise cubic Hermite, Fritsch–Carlson derivatives as scipy's PchipInterpolator, the
 /// interpolation of the current "bjontegaard" reference) and integrated exactly. Negative = the test saves bits.
 /// </summary>
-public static class BdRate
+internal static class BdRate
 {
     /// <summary>BD-rate in percent, or null with the reason (too few points, no overlap, repeated quality).</summary>
     public static double? Compute(IReadOnlyList<(double Rate, double Quality)> anchor, IReadOnlyList<(double Rate, double Quality)> test, out string? reason)
@@ -53,7 +53,7 @@ public static class BdRate
 }
 
 /// <summary>Monotone piecewise cubic Hermite interpolant (scipy.interpolate.PchipInterpolator) with its exact integral.</summary>
-public sealed class Pchip
+internal sealed class Pchip
 {
     readonly double[] _x, _y, _d;
 

@@ -11,7 +11,7 @@ namespace Lgc.Lab.Evaluation;
 /// A classic baseline codec on an integer quality scale MinQuality..MaxQuality (file size taken as non-decreasing in
 /// quality). Name is its method family: its ladder rows are "Name-qQ", its matched rows "Name@model" (family "Name-matched").
 /// </summary>
-public abstract class ClassicCodec
+internal abstract class ClassicCodec
 {
     /// <summary>ImageSharp's JPEG (4:2:0, like PIL's default): the in-process fallback, not libjpeg-turbo.</summary>
     public static readonly ClassicCodec Jpeg = new ImageSharpCodec("jpeg-imagesharp", "JPEG (ImageSharp, 4:2:0; in-process fallback)",

@@ -7,7 +7,7 @@ namespace Lgc.Lab.Evaluation;
 /// image, 24 bpp), "hyperprior" (decoded pixels of a non-generative scale-hyperprior reference model; it has no heads
 /// and no texture layer, so it gets no latents or matched rows). Codec: the classic codec of a classic row.
 /// </summary>
-public sealed record EvalMethod(string Name, string Family, int Quality = 0, int Model = -1, ClassicCodec? Codec = null)
+internal sealed record EvalMethod(string Name, string Family, int Quality = 0, int Model = -1, ClassicCodec? Codec = null)
 {
     public const string Reference = "hyperprior";
 

@@ -10,7 +10,7 @@ namespace Lgc.Lab.Evaluation;
 /// model), and summary.json with every method's means, the machine metrics, BD-rates, bits-to-accuracy, timing
 /// and image counts. Non-finite numbers are written as null.
 /// </summary>
-public static class EvalReport
+internal static class EvalReport
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -6,7 +6,7 @@ namespace Lgc.Lab.Evaluation;
 /// One (image, method) result, one line of per_image.csv. Machine-vision fields hold per-image counts (not
 /// scores) so the set-level sums can be rebuilt from the file after a restart.
 /// </summary>
-public sealed record EvalRow
+internal sealed record EvalRow
 {
     public required string Image { get; init; }
     public required string Method { get; init; }

@@ -7,9 +7,9 @@ namespace Lgc.Lab.Evaluation;
 /// A model under evaluation; Name labels its rows (the weight file's stem). Reference: a non-generative
 /// scale-hyperprior model, evaluated on its decoded pixels only (family "hyperprior").
 /// </summary>
-public sealed record EvalModel(string Name, LgcCodec Codec, bool Reference = false);
+internal sealed record EvalModel(string Name, LgcCodec Codec, bool Reference = false);
 
-public sealed class EvalOptions
+internal sealed class EvalOptions
 {
     public required IReadOnlyList<EvalModel> Models { get; init; }
     /// <summary>The RGB-input heads that analyse every pixel input (decoded, classic codecs, original), so the inputs are compared with one analyser.</summary>
@@ -25,7 +25,7 @@ public sealed class EvalOptions
 /// Runs every method on every image, skipping (image, method) rows already in the store. Per image and model the
 /// encoder runs once and the decoder once; the decoded image serves PSNR, MS-SSIM, features and the RGB heads.
 /// </summary>
-public sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store, FeatureStore? features)
+internal sealed class EvalRunner(EvalSet set, EvalOptions opt, ResultsStore store, FeatureStore? features)
 {
     public IReadOnlyList<EvalMethod> Methods { get; } = EvalMethod.Plan(opt.Models.Select(m => m.Name).ToList(), opt.Ladder, opt.Matched,
         original: opt.Feature != null || (opt.RgbAnalyzer != null && (set.HasMasks || set.HasAttributes)), opt.Models.Select(m => m.Reference).ToList(), opt.Classic);

@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.Processing;
 namespace Lgc.Lab.Evaluation;
 
 /// <summary>One image of the set with its optional ground truth.</summary>
-public sealed record EvalItem(string Id, string ImagePath, string? MaskPath, bool?[]? Attributes);
+internal sealed record EvalItem(string Id, string ImagePath, string? MaskPath, bool?[]? Attributes);
 
 /// <summary>
 /// The images to evaluate and their labels, in the layout of the shared data folder: an image folder (optionally
@@ -14,7 +14,7 @@ public sealed record EvalItem(string Id, string ImagePath, string? MaskPath, boo
 /// (idx + 40 columns of 0/1), and for CE7454 images a mapping.tsv (ce_uuid → CelebA-HQ idx) to find their
 /// attributes. Everything that can be checked without decoding pixels is checked here, before any work starts.
 /// </summary>
-public sealed class EvalSet
+internal sealed class EvalSet
 {
     public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tga", ".tif", ".tiff"];
 

@@ -1,19 +1,19 @@
 namespace Lgc.Lab.Evaluation;
 
 /// <summary>One BD-rate: test curve against anchor curve on one quality metric (null percent: Reason says why).</summary>
-public sealed record BdRateResult(string Test, string Anchor, string Metric, double? Percent, string? Reason);
+internal sealed record BdRateResult(string Test, string Anchor, string Metric, double? Percent, string? Reason);
 
 /// <summary>Bits a curve needs to reach a target score (AtMost: its lowest point already does).</summary>
-public sealed record RateNeeded(string Curve, double? Bytes, double? Bpp, bool AtMost);
+internal sealed record RateNeeded(string Curve, double? Bytes, double? Bpp, bool AtMost);
 
 /// <summary>The paper's table row: for one task, the rate latents and classic-decoded pixels need for the target (SavingVsJpeg: against cjpeg when run, else ImageSharp's JPEG).</summary>
-public sealed record BitsToAccuracy(string Task, double TargetFraction, double Original, double Target,
+internal sealed record BitsToAccuracy(string Task, double TargetFraction, double Original, double Target,
     IReadOnlyList<RateNeeded> Curves, double? SavingVsRgb, double? SavingVsJpeg, string? Note);
 
-public sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbMs, double LatentsMedianMs, double DecodeAndRgbMedianMs, int Images);
+internal sealed record Timing(string Model, double LatentsMs, double DecodeAndRgbMs, double LatentsMedianMs, double DecodeAndRgbMedianMs, int Images);
 
 /// <summary>Everything `lgc eval` reports, computed from the rows in the store (this run's and earlier runs').</summary>
-public sealed class EvalSummary
+internal sealed class EvalSummary
 {
     /// <summary>Images in the set (every mean states its own count beside it).</summary>
     public required int Images { get; init; }

@@ -9,7 +9,7 @@ namespace Lgc.Lab.Evaluation;
 /// A classic codec run through its reference command-line encoder and decoder. Each call works in its own private
 /// temporary folder (removed afterwards) and each tool run has a timeout, after which the tool is killed.
 /// </summary>
-public sealed class ExternalCodec : ClassicCodec
+internal sealed class ExternalCodec : ClassicCodec
 {
     /// <summary>One tool run: the executable and its arguments given the input and output paths (and the quality for the encoder).</summary>
     public sealed record Spec(string Name, string Description, int MinQuality, int MaxQuality, IReadOnlyList<int>? Ladder,
@@ -104,7 +104,7 @@ public sealed class ExternalCodec : ClassicCodec
 }
 
 /// <summary>The reference encoders `lgc eval` compares with, each skipped (with a line naming its apt package) when absent.</summary>
-public static class ReferenceCodecs
+internal static class ReferenceCodecs
 {
     public const int DefaultAvifSpeed = 6;
 

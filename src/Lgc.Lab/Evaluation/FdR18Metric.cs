@@ -7,7 +7,7 @@ namespace Lgc.Lab.Evaluation;
 /// FD-R18 (non-standard): Fréchet distance between the pooled ImageNet ResNet-18 features of the
 /// originals and of a method's decoded images, computed by the engine (docs/fd-r18.md).
 /// </summary>
-public sealed class FdR18Metric(ResNet18Features net) : IFeatureMetric
+internal sealed class FdR18Metric(ResNet18Features net) : IFeatureMetric
 {
     public string Name => ResNet18Features.MetricName;
 

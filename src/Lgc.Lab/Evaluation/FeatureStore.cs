@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Lgc.Lab.Evaluation;
 
 /// <summary>Per-(image, method) feature vectors in features.tsv (append-only like per_image.csv), so a restarted run keeps them.</summary>
-public sealed class FeatureStore
+internal sealed class FeatureStore
 {
     readonly string _path;
     readonly Dictionary<(string, string), float[]> _v = new();

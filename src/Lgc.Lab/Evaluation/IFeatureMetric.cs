@@ -7,7 +7,7 @@ namespace Lgc.Lab.Evaluation;
 /// features). Extract runs once per decoded image; Distance compares the features of the originals
 /// (reference) with those of one method's decoded images (test), in the same image order.
 /// </summary>
-public interface IFeatureMetric
+internal interface IFeatureMetric
 {
     string Name { get; }
     float[] Extract(RgbImage image);
@@ -18,7 +18,7 @@ public interface IFeatureMetric
 /// Where `lgc eval --fd-model PATH` gets its metric: FD-R18 from a converted ResNet-18 file
 /// (tools/convert_resnet18.py) unless <see cref="Factory"/> is replaced (tests, other feature networks).
 /// </summary>
-public static class FeatureMetricFactory
+internal static class FeatureMetricFactory
 {
     public static Func<string, IFeatureMetric>? Factory { get; set; } = FdR18Metric.Load;
 

@@ -9,7 +9,7 @@ namespace Lgc.Lab.Evaluation;
 /// 11x11 Gaussian σ = 1.5, valid filtering, 2x2 average pooling that drops an odd last row/column), per channel,
 /// then the mean over channels.
 /// </summary>
-public static class ImageMetrics
+internal static class ImageMetrics
 {
     public static readonly double[] MsSsimWeights = [0.0448, 0.2856, 0.3001, 0.2363, 0.1333];
 

@@ -4,7 +4,7 @@ namespace Lgc.Lab.Evaluation;
 /// Face parsing scores accumulated over a whole set, as tools/lgc/heads.py evaluate does: per-class intersection and
 /// union summed over all images, IoU per class where the union is non-empty, mIoU the mean over those classes.
 /// </summary>
-public sealed class ParsingStats
+internal sealed class ParsingStats
 {
     public const int Classes = 19;
     public long[] Intersection { get; } = new long[Classes];
@@ -53,7 +53,7 @@ public sealed class ParsingStats
 /// over attributes of (TPR + TNR) / 2, where an attribute with only one class present uses that class's rate alone.
 /// Unknown labels (null) are skipped.
 /// </summary>
-public sealed class AttributeStats
+internal sealed class AttributeStats
 {
     public const int Count = 40;
     readonly long[] _tp = new long[Count], _tn = new long[Count], _pos = new long[Count], _neg = new long[Count];

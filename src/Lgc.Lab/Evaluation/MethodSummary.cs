@@ -1,7 +1,7 @@
 namespace Lgc.Lab.Evaluation;
 
 /// <summary>Set-level means and scores of one method, over the images whose row is "ok".</summary>
-public sealed class MethodSummary
+internal sealed class MethodSummary
 {
     public required EvalMethod Method { get; init; }
     public int Requested { get; init; }

@@ -7,7 +7,7 @@ namespace Lgc.Lab.Evaluation;
 /// open a trailing line without its newline (a run killed mid-write) is cut off, so the file never holds a
 /// partial row. Finished (image, method) pairs are skipped when a run is restarted on the same folder.
 /// </summary>
-public sealed class ResultsStore
+internal sealed class ResultsStore
 {
     public string Path { get; }
     readonly Dictionary<(string, string), EvalRow> _rows = new();

@@ -7,7 +7,7 @@ namespace Lgc.Lab.Evaluation;
 /// run.json in the output folder: what the rows there were measured with (model ids per name, image size).
 /// A rerun that would mix rows of a different model or size under the same names is refused.
 /// </summary>
-public static class RunManifest
+internal static class RunManifest
 {
     /// <summary>
     /// A model's key in run.json: lgc models by name (as before, so older folders keep matching), reference models

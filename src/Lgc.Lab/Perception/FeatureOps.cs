@@ -6,7 +6,7 @@ namespace Lgc.Lab.Perception;
 /// The few ops the ResNet-18 feature network needs besides <see cref="IBackend"/>'s: plain CPU loops
 /// with span signatures and argument checks (TensorPrimitives style).
 /// </summary>
-public static class FeatureOps
+internal static class FeatureOps
 {
     /// <summary>
     /// 3×3 max-pool, stride 2, padding top/left 1 and bottom/right 0 with −∞ (the CNTK export's max-pool).

@@ -1,7 +1,7 @@
 namespace Lgc.Lab.Perception;
 
 /// <summary>Mean and unbiased covariance (n − 1) of a set of feature vectors, in double.</summary>
-public sealed class GaussianStats
+internal sealed class GaussianStats
 {
     public int Count { get; }
     public int Dim { get; }
@@ -57,7 +57,7 @@ public sealed class GaussianStats
 /// Fréchet distance between two Gaussians fitted to feature sets (the FID formula, used by FD-R18):
 /// ||μa − μb||² + Tr(Σa + Σb − 2 (Σa Σb)^{1/2}), in double.
 /// </summary>
-public static class FrechetDistance
+internal static class FrechetDistance
 {
     /// <summary>
     /// Distance between the Gaussians fitted to <paramref name="a"/> and <paramref name="b"/> (unbiased covariances;

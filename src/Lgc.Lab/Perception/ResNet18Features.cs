@@ -23,7 +23,7 @@ namespace Lgc.Lab.Perception;
 /// so <see cref="Pooled(RgbImage)"/> may be called from several threads at once with the CPU backends.
 /// </para>
 /// </summary>
-public sealed class ResNet18Features
+internal sealed class ResNet18Features
 {
     /// <summary>The metric name the evaluation reports: it is not FID (see docs/fd-r18.md).</summary>
     public const string MetricName = "FD-R18";

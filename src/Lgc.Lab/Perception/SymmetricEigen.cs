@@ -7,7 +7,7 @@ namespace Lgc.Lab.Perception;
 /// the implicit QL algorithm (EISPACK tred2 / tql2, as in JAMA, public domain). Stable for any symmetric input;
 /// eigenvectors are orthonormal to rounding.
 /// </summary>
-public static class SymmetricEigen
+internal static class SymmetricEigen
 {
     /// <summary>
     /// Decomposes the symmetric n×n row-major <paramref name="a"/> (only its values are read; it is not changed):
