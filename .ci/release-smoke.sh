@@ -2,7 +2,7 @@
 # The release builds (tools/release.sh): publishes them, then runs each binary over every command on the bundled
 # Kodak crop with its bundled default model. Fails on a non-zero exit, a wrong answer, or a trim/AOT warning
 # (IL2xxx/IL3xxx) that is not in .ci/release-warnings.allow.
-#   Both builds by default (about 3 + 4 minutes of publishing on 2 cores); LGC_RELEASE_AOT=0 leaves out the NativeAOT one.
+#   Both builds by default (2.5-6 + 3.5-5.5 minutes of publishing on 2 shared cores); LGC_RELEASE_AOT=0 leaves out the NativeAOT one.
 #   LGC_RELEASE_DIR=DIR reuses builds already in DIR instead of publishing (for reruns by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
