@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -21,6 +22,13 @@ internal static class IlgpuDevices
     /// <summary>The backend on the first device of <paramref name="target"/>, or null with the reason in <paramref name="why"/>.</summary>
     public static IlgpuBackend? TryCreate(IlgpuTarget target, out string why)
     {
+        // ILGPU compiles kernels and their launchers at run time (Reflection.Emit), which a NativeAOT build cannot do;
+        // the AOT compiler treats this flag as a constant, so the code below (and ILGPU) is left out of such a build.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            why = $"{NameOf(target)} unavailable: this is a NativeAOT build, which has no GPU backends (ILGPU generates code at run time); use the trimmed self-contained build";
+            return null;
+        }
         NativeLibraries.Register();
         Context? context = null;
         try
@@ -37,7 +45,7 @@ internal static class IlgpuDevices
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             context?.Dispose();
-            why = $"{NameOf(target)} unavailable: {e.Message}";
+            why = $"{NameOf(target)} unavailable: {e.GetBaseException().Message.ReplaceLineEndings(" ")}";
             return null;
         }
     }

@@ -11,9 +11,17 @@ static class InfoCommand
         var files = new Argument<string[]>("files") { Description = ".lgc files; - reads one from stdin", Arity = ArgumentArity.ZeroOrMore };
         var model = new Option<string?>("--model", "-m") { Description = "instead: report a weight file's parameters, size and multiply-accumulates per 256x256 image" };
         var json = CommonOptions.Json(".lgc file");
-        var cmd = new Command("info", "show what .lgc files hold (model id, size, bytes and bpp per layer), or what a model costs") { files, model, json };
+        var backends = new Option<bool>("--backends") { Description = "instead: list the compute backends, whether each can run here, and whether this build generates CUDA (PTX) and OpenCL kernels" };
+        var cmd = new Command("info", "show what .lgc files hold (model id, size, bytes and bpp per layer), what a model costs, or the backends") { files, model, json, backends };
         cmd.SetAction(r =>
         {
+            if (r.GetValue(backends))
+            {
+                if (r.GetValue(json) || r.GetValue(model) is not null || r.GetValue(files)!.Length > 0)
+                    throw new LgcException("--backends takes no files, --model or --json");
+                foreach (string line in Backends.Probe()) Console.WriteLine(line);
+                return 0;
+            }
             if (r.GetValue(model) is string m)
             {
                 if (r.GetValue(json)) throw new LgcException("--json covers .lgc files; for models, lgc models --json");

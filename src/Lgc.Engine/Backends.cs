@@ -41,6 +41,29 @@ internal static class Backends
     public static string Describe(IBackend backend) =>
         backend is IlgpuBackend g ? $"{g.Name} ({g.DeviceName})" : backend.Name;
 
+    /// <summary>
+    /// One line per backend: whether it can be created here, on which device, and for CUDA and OpenCL whether this
+    /// build generates their kernel code (checkable without a device, e.g. that trimming kept what ILGPU needs).
+    /// </summary>
+    public static IReadOnlyList<string> Probe()
+    {
+        var lines = new List<string> { $"cpu: available ({new SimdBackend().Name})", "reference: available (scalar oracle)" };
+        foreach (var target in new[] { IlgpuTarget.CpuSimulator, IlgpuTarget.Cuda, IlgpuTarget.OpenCL })
+        {
+            string name = IlgpuDevices.NameOf(target);
+            using var device = IlgpuDevices.TryCreate(target, out string why);
+            string state = device is not null ? $"available ({device.DeviceName})" : $"not here: {why}";
+            string codegen = target switch
+            {
+                IlgpuTarget.Cuda => "; " + KernelCodegen.Ptx(),
+                IlgpuTarget.OpenCL => "; " + KernelCodegen.OpenClC(),
+                _ => "",
+            };
+            lines.Add($"{name}: {state}{codegen}");
+        }
+        return lines;
+    }
+
     private static IBackend Device(IlgpuTarget target) =>
         IlgpuDevices.TryCreate(target, out string why) ?? throw new LgcException(why);
 

@@ -69,8 +69,7 @@ internal static class FaceAnalyzer
 
     public static string AttributesJson(FaceAnalysis a)
     {
-        var entries = FaceLabels.Attributes.Select((n, i) => new { name = n, probability = MathF.Round(a.AttributeProbabilities[i], 4), label = a.Label(i) });
-        return System.Text.Json.JsonSerializer.Serialize(new { source = a.Source, attributes = entries },
-            new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var entries = FaceLabels.Attributes.Select((n, i) => new FaceAttributeEntry(n, MathF.Round(a.AttributeProbabilities[i], 4), a.Label(i))).ToList();
+        return System.Text.Json.JsonSerializer.Serialize(new FaceAttributesDocument(a.Source, entries), EngineJson.Default.FaceAttributesDocument);
     }
 }

@@ -23,6 +23,23 @@ public sealed class CodegenTests : IDisposable
     [Fact]
     public void CatalogListsEveryKernel() => Assert.Equal(27, KernelCatalog.All.Count); // 23 op kernels + 4 latent glue kernels of the device-resident path
 
+    [Fact]
+    public void CatalogMatchesAScanOfTheAssembly()
+    {
+        // KernelCatalog names its classes (trimming-safe); a new kernel class must be added there.
+        var scanned = typeof(KernelCatalog).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(m => m.GetCustomAttribute<KernelAttribute>() is not null).Select(Name).Order();
+        Assert.Equal(scanned, KernelCatalog.All.Select(Name).Order());
+    }
+
+    [Fact]
+    public void CodegenReportsEveryKernel()
+    {
+        Assert.Matches(@"^PTX for 27 of 27 kernels \(sm_70, ISA 7.0, ", KernelCodegen.Ptx());
+        Assert.Matches(@"^OpenCL C for 27 of 27 kernels \(CL 2.0, ", KernelCodegen.OpenClC());
+    }
+
     [Theory]
     [MemberData(nameof(Kernels))]
     public void GeneratesPtx(string kernel)

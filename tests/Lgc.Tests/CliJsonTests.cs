@@ -100,12 +100,16 @@ public class CliJsonTests : IDisposable
     [Fact]
     public void TheAttributesFileIsUnchangedBySourceGeneration()
     {
-        // The CLI's source-generated attributes JSON must read exactly as the engine's reflection-based one did.
+        // The CLI's and the engine's source-generated attributes JSON must read exactly as the reflection-based
+        // serialization of anonymous types did (what the engine used before trimming/NativeAOT builds).
         string attrs = Path.Combine(_dir, "a.json");
         var r = CliTests.Run("analyze", Fixtures.KodakCrop, "--attributes", attrs, "--mask", Path.Combine(_dir, "m.png"), "--model", Fixtures.TinyModel);
         Assert.True(r.Code == 0, r.Err);
         using var codec = LgcCodec.Load(Fixtures.TinyModel);
-        var expected = FaceAnalyzer.AttributesJson(FaceAnalyzer.FromImage(codec, Imaging.ImageIo.Load(Fixtures.KodakCrop)));
+        var a = FaceAnalyzer.FromImage(codec, Imaging.ImageIo.Load(Fixtures.KodakCrop));
+        var entries = FaceLabels.Attributes.Select((n, i) => new { name = n, probability = MathF.Round(a.AttributeProbabilities[i], 4), label = a.Label(i) });
+        string expected = JsonSerializer.Serialize(new { source = a.Source, attributes = entries }, new JsonSerializerOptions { WriteIndented = true });
         Assert.Equal(expected, File.ReadAllText(attrs));
+        Assert.Equal(expected, FaceAnalyzer.AttributesJson(a));
     }
 }

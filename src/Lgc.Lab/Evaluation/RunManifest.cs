@@ -24,7 +24,7 @@ internal static class RunManifest
         if (!restart && File.Exists(path))
         {
             Content? before;
-            try { before = JsonSerializer.Deserialize<Content>(File.ReadAllText(path)); }
+            try { before = JsonSerializer.Deserialize(File.ReadAllText(path), LabJson.Default.Content); }
             catch (JsonException e) { throw new LgcException($"'{path}' is damaged ({e.Message}); pass --restart to start over"); }
             if (before != null)
             {
@@ -36,6 +36,6 @@ internal static class RunManifest
                 foreach (var (name, id) in before.Models) now.Models.TryAdd(name, id); // keep earlier models' ids
             }
         }
-        AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(now, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(now, LabJson.Default.Content));
     }
 }
