@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace Lgc.Tensors.Simd;
 
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
+
 /// <summary>A kernel stride as a type, so the JIT folds p * stride into the addressing of each FMA.</summary>
 internal interface IConst { static abstract int N { get; } }
 internal struct Const1 : IConst { public static int N => 1; }
@@ -39,6 +42,7 @@ internal static unsafe class DirectConv
     // while all 8 tiles of the segment use them; partial sums wait in a 4 KB stack buffer.
     private const int SegmentTiles = 8, CinChunk = 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Row8<V, S>(in ConvGeom g, float* w, float* bias, float* x0, int count, float* dst0, int dstStep, int validLanes)
         where V : struct, IVec<V> where S : struct, IConst
     {
@@ -62,6 +66,7 @@ internal static unsafe class DirectConv
     }
 
     /// <summary>Adds <paramref name="cin"/> input channels' taps into 8 pixels' accumulators at acc ([pixel][L]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile8<V, S>(in ConvGeom g, float* w, int cin, float* x0, float* acc)
         where V : struct, IVec<V> where S : struct, IConst
     {
@@ -93,6 +98,7 @@ internal static unsafe class DirectConv
         V.Store(ref acc[4 * L], a4); V.Store(ref acc[5 * L], a5); V.Store(ref acc[6 * L], a6); V.Store(ref acc[7 * L], a7);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pixel<V>(in ConvGeom g, float* w, float* bias, float* x0, float* dst, int validLanes) where V : struct, IVec<V>
     {
         int L = V.Lanes;

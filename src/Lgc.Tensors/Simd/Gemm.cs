@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+
 namespace Lgc.Tensors.Simd;
+
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
 
 /// <summary>
 /// dst[co][p] = bias[co] + sum_ci W[co][ci] * x[ci][p], vectorised over pixels p: the 1×1 conv
@@ -58,6 +63,7 @@ internal sealed unsafe class Gemm
     // Accumulators are stored to a stack buffer and copied out by pointer: passing them as call
     // arguments or storing them under a branch makes the JIT keep them in memory inside the loop.
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TwoVectors<V>(float* w, float* b, float* xp, int plane, float* d, int rows) where V : struct, IVec<V>
     {
         int L = V.Lanes;
@@ -77,6 +83,7 @@ internal sealed unsafe class Gemm
         CopyRows(tmp, 2 * L, d, plane, rows);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneVector<V>(float* w, float* b, float* xp, int plane, float* d, int rows) where V : struct, IVec<V>
     {
         int L = V.Lanes;

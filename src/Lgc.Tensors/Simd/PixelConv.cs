@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+
 namespace Lgc.Tensors.Simd;
+
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
 
 /// <summary>
 /// Stride-1 direct conv vectorised over output pixels instead of channels, for layers with at
@@ -23,6 +28,7 @@ internal static unsafe class PixelConv
     // Tile2 and Tile1 are deliberately separate straight-line copies: any branch between
     // accumulator sets (even on a JIT-time constant) makes the JIT keep them in memory.
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile2<V>(in ConvGeom g, float* w, float* bias, float* x0, float* dst, int dstStep, int cout)
         where V : struct, IVec<V>
     {
@@ -50,6 +56,7 @@ internal static unsafe class PixelConv
         Scatter(tmp + MaxCout * L, L, dst + L * dstStep, dstStep, g.DstPlane, cout);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1<V>(in ConvGeom g, float* w, float* bias, float* x0, float* dst, int dstStep, int cout)
         where V : struct, IVec<V>
     {

@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+
 namespace Lgc.Tensors.Simd;
+
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
 
 /// <summary>An element-wise op f(a, b, param), written once for every vector width.</summary>
 internal interface IPointOp
@@ -16,6 +21,7 @@ internal static unsafe class Pointwise
         Span<V1, TOp>(a, b, dst, i, n, param);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Span<V, TOp>(float* a, float* b, float* dst, int i, int n, float param)
         where V : struct, IVec<V> where TOp : struct, IPointOp
     {

@@ -1,8 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace Lgc.Tensors.Simd;
+
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
 
 /// <summary>Horizontal reductions with one vector of partial sums (then a scalar tail).</summary>
 internal static unsafe class Reduce
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot<V>(float* a, float* b, int n) where V : struct, IVec<V>
     {
         V acc = V.Splat(0);
@@ -13,6 +19,7 @@ internal static unsafe class Reduce
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum<V>(float* a, int n) where V : struct, IVec<V>
     {
         V acc = V.Splat(0);

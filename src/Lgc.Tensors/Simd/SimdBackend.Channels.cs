@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+
 namespace Lgc.Tensors.Simd;
+
+// The loop-holding kernels are AggressiveOptimization: their tier-0 code does not inline the IVec
+// helpers and runs several times slower, and a short run (one `lgc compress`) never leaves tier 0.
 
 internal sealed partial class SimdBackend
 {
@@ -26,6 +31,7 @@ internal sealed partial class SimdBackend
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int Softmax<V>(float* x, float* dst, Shape s, int p) where V : struct, IVec<V>
     {
         int plane = s.Plane;
