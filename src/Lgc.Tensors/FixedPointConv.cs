@@ -23,10 +23,9 @@ internal sealed class FixedPointConv
     readonly Conv2dDesc? _conv;
     readonly ConvTranspose2dDesc? _convT;
     readonly int[] _weight, _bias;
-    readonly int _fw, _clampBits, _cin, _cout, _coBlocks, _maxBias;
+    readonly int _fw, _clampBits, _cin, _cout, _coBlocks;
     readonly bool _relu;
     readonly Phase[] _phases;
-    readonly long _maxTapSum; // max over phases and output channels of Σ|w| over that phase's taps
 
     /// <summary>Taps of one output phase: output (j·S + Py, i·S + Px) reads input (j·Step + Dy[t], i·Step + Dx[t]) of channel Ci[t].</summary>
     sealed record Phase(int Py, int Px, int[] Ci, int[] Dy, int[] Dx, int[] PackedWeights, int TapPairs);
@@ -36,17 +35,26 @@ internal sealed class FixedPointConv
     {
         (_conv, _convT, _cin, _cout, _weight, _bias, _fw, _relu, _clampBits) = (conv, convT, cin, cout, weight, bias, fw, relu, clampBits);
         _coBlocks = (cout + CoBlock - 1) / CoBlock;
-        long maxBias = 0;
-        foreach (int b in bias) maxBias = Math.Max(maxBias, Math.Abs((long)b));
-        _maxBias = (int)Math.Min(maxBias, int.MaxValue);
         _phases = conv is not null ? [ConvPhase(conv)] : TransposedPhases(convT!);
+        MaxExactInput = ExactBound();
+    }
+
+    /// <summary>max|x| ≤ bound keeps every partial sum in int32: bound · max Σ|w| (over the taps of one output) + max|b| + 2^(Fw−1) &lt; 2^31.</summary>
+    long ExactBound()
+    {
+        if (_fw > 30 || !_int16Weights) return 0;
+        long maxBias = 0, maxTapSum = 0;
+        foreach (int b in _bias) maxBias = Math.Max(maxBias, Math.Abs((long)b));
         foreach (var p in _phases)
-            for (int co = 0; co < cout; co++)
+            for (int co = 0; co < _cout; co++)
             {
                 long s = 0;
-                for (int t = 0; t < p.Ci.Length; t++) s += Math.Abs((long)WeightAt(p, t, co));
-                _maxTapSum = Math.Max(_maxTapSum, s);
+                for (int t = 0; t < p.Ci.Length; t++) s += Math.Abs((long)UnpackWeight(p, t, co));
+                maxTapSum = Math.Max(maxTapSum, s);
             }
+        long room = int.MaxValue - maxBias - (1L << (_fw - 1));
+        if (room < 0) return 0;
+        return Math.Min(short.MaxValue, maxTapSum == 0 ? short.MaxValue : room / maxTapSum);
     }
 
     /// <summary>A fixed-point Conv2d (weight [Cout, Cin, K, K]); the arrays are kept, not copied.</summary>
@@ -78,16 +86,7 @@ internal sealed class FixedPointConv
     public Shape OutShape(Shape x) => _conv?.OutShape(x) ?? _convT!.OutShape(x);
 
     /// <summary>The largest max|x| for which the int32 path is proven exact (0 when no input qualifies).</summary>
-    public long MaxExactInput
-    {
-        get
-        {
-            if (_fw > 30 || !_int16Weights) return 0;
-            long room = int.MaxValue - (long)_maxBias - (1L << (_fw - 1));
-            if (room < 0) return 0;
-            return Math.Min(short.MaxValue, _maxTapSum == 0 ? short.MaxValue : room / _maxTapSum);
-        }
-    }
+    public long MaxExactInput { get; }
 
     /// <summary>Runs the layer; returns true when the int32 path ran (false: the int64 path, same result).</summary>
     public bool Forward(ReadOnlySpan<long> x, Shape xShape, Span<long> dst)
@@ -116,8 +115,6 @@ internal sealed class FixedPointConv
     }
 
     // ---- phases: a conv is one phase; a stride-s transposed conv is s² small convs (sub-pixel form) ----
-
-    int WeightAt(Phase p, int t, int co) => p.PackedWeights.Length == 0 ? 0 : UnpackWeight(p, t, co);
 
     static int UnpackWeight(Phase p, int t, int co)
     {
